@@ -1,0 +1,19 @@
+/**
+ * The shapes of the backend contract (v1). They come from the OpenAPI document in
+ * `contract/backup-api.openapi.yaml` through the generated `generated/contract.ts`, so the code
+ * and the contract cannot drift apart.
+ */
+import type { components } from './generated/contract.js';
+
+type Schemas = components['schemas'];
+
+export type Backup = Schemas['Backup'];
+export type BackupList = Schemas['BackupList'];
+export type DownloadCredentials = Schemas['DownloadCredentials'];
+export type ErrorBody = Schemas['Error'];
+
+/** The statuses the product knows; anything else the backend sends is shown as invalid. */
+export type KnownStatus = 'awaiting_release' | 'in_progress' | 'ready' | 'expired' | 'server_error';
+
+/** A status as the user sees it: a known one, or `invalid` for values the product does not know. */
+export type EffectiveStatus = KnownStatus | 'invalid';

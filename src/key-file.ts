@@ -1,0 +1,16 @@
+/** Turns the `privateKey` the backend issues into the file an SFTP client accepts. */
+
+/**
+ * OpenSSH refuses keys with CR line endings or a missing final newline, and servers and proxies
+ * are known to add both: normalise to LF, trim stray blank lines, end with exactly one newline.
+ */
+export function keyFileText(privateKey: string): string {
+  return privateKey.replace(/\r\n?/g, '\n').trim() + '\n';
+}
+
+/** `backup-<id>.pem`, or the backup's file name with `.pem`, reduced to characters safe on every OS. */
+export function keyFileName(backup: { id: string; fileName?: string | null }): string {
+  const base = (backup.fileName || `backup-${backup.id}`).replace(/\.[^.]*$/, '') || `backup-${backup.id}`;
+  const safe = base.replace(/[^\w.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80);
+  return `${safe || 'backup'}.pem`;
+}
