@@ -1,0 +1,36 @@
+/** The element's events: all bubbling and composed, prefixed `account-backup-` so a host app never collides. */
+import type { ApiErrorKind } from './backup-api.js';
+import type { Backup } from './backup-types.js';
+
+export type BackupOperation = 'list' | 'request' | 'download';
+
+export interface BackupEventMap {
+  /** A backup was requested (`POST /backups` answered 201). */
+  'account-backup-requested': CustomEvent<{ backup: Backup }>;
+  /** SFTP credentials were issued for a backup. The private key is deliberately not included. */
+  'account-backup-credentials-issued': CustomEvent<{
+    backupId: string;
+    host: string;
+    port: number;
+    username: string;
+    path: string;
+    expiresAt: string | null;
+  }>;
+  /** The backend answered 401: the host page should renew the session. */
+  'account-backup-unauthorized': CustomEvent<{ operation: BackupOperation }>;
+  /** Any failure the user was told about. */
+  'account-backup-error': CustomEvent<{ operation: BackupOperation; kind: ApiErrorKind; status: number | null }>;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends BackupEventMap {}
+}
+
+export function emit<K extends keyof BackupEventMap>(
+  target: EventTarget,
+  type: K,
+  detail: BackupEventMap[K]['detail'],
+): void {
+  target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+}

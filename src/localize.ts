@@ -1,0 +1,55 @@
+/** Language resolution and locale-aware formatting (all through `Intl`). */
+import ptBR from './locales/pt-BR.js';
+import en from './locales/en.js';
+import es from './locales/es.js';
+import { DAY_MS } from './backup-rules.js';
+
+export type Strings = typeof ptBR;
+export type LocaleCode = 'pt-BR' | 'en' | 'es';
+
+const LOCALES: Record<LocaleCode, Strings> = { 'pt-BR': ptBR, en, es };
+
+/** `pt-BR`, `pt`, `en-US`, `es-419`… to a supported locale, or `null`. */
+export function supportedLocale(tag: string | null | undefined): LocaleCode | null {
+  const language = tag?.trim().toLowerCase().split(/[-_]/)[0];
+  return language === 'pt' ? 'pt-BR' : language === 'en' || language === 'es' ? language : null;
+}
+
+/** The first supported tag among the candidates, in order; pt-BR when none is. */
+export function resolveLocale(candidates: Iterable<string | null | undefined>): LocaleCode {
+  for (const tag of candidates) {
+    const code = supportedLocale(tag);
+    if (code) return code;
+  }
+  return 'pt-BR';
+}
+
+export const stringsFor = (code: LocaleCode): Strings => LOCALES[code];
+
+export function formatDate(locale: LocaleCode, ms: number): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}
+
+export function formatUtc(locale: LocaleCode, ms: number): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'UTC' }).format(ms) + ' UTC';
+}
+
+const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'];
+
+/** Decimal units (1 GB = 10⁹ bytes), as file managers show them; `null` for a size that makes no sense. */
+export function formatSize(locale: LocaleCode, bytes: number | null | undefined): string | null {
+  if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) return null;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: unit ? 1 : 0 }).format(value);
+}
+
+/** "in 3 days", "in 5 hours": the time left to download. */
+export function formatTimeLeft(locale: LocaleCode, ms: number): string {
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  return ms >= DAY_MS ? rtf.format(Math.floor(ms / DAY_MS), 'day') : rtf.format(Math.max(1, Math.ceil(ms / 3_600_000)), 'hour');
+}

@@ -1,0 +1,288 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { backend, button, calls, hasButton, mount, openDialog, rows, settled, statuses, text } from './helpers.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+afterEach(() => {
+  backend.reset('empty');
+});
+
+describe('list', () => {
+  it('shows the empty state, one GET, and allows a request', async () => {
+    const el = await mount('empty');
+    expect(text(el)).to.contain('Nenhum backup foi solicitado ainda.');
+    expect(button(el, 'Solicitar backup').disabled).to.equal(false);
+    expect(calls('GET', '/backups')).to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a loading state while the first load is pending', async () => {
+    await mount('empty');
+    backend.latencyMs = 500;
+    const el = await mount('slow', { noWait: true });
+    expect(text(el)).to.contain('Carregando backups…');
+    await expect(el).to.be.accessible();
+    await settled(el);
+  });
+
+  it('shows every backup newest first with its requester and exact status label', async () => {
+    const el = await mount('typical');
+    const list = rows(el);
+    expect(list).to.have.length(5);
+    expect(statuses(el)).to.deep.equal(['Pronto para baixar', 'Expirado', 'Expirado', 'Erro de servidor', 'Expirado']);
+    expect(list[2]).to.contain('maria.silva@example.com');
+    await expect(el).to.be.accessible();
+  });
+
+  it('labels every status exactly, unknown values as Valor inválido', async () => {
+    const el = await mount('every-status');
+    const labels = statuses(el);
+    for (const label of ['Aguardando liberação', 'Em progresso', 'Pronto para baixar', 'Expirado', 'Erro de servidor', 'Valor inválido']) {
+      expect(labels).to.include(label);
+    }
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers Baixar arquivo only on ready rows, with size, expiry, days left and checksum', async () => {
+    const el = await mount('typical');
+    expect(el.shadowRoot!.querySelectorAll('[part~="download-button"]')).to.have.length(1);
+    const ready = rows(el)[0]!;
+    expect(ready).to.contain('Tamanho');
+    expect(ready).to.contain('Disponível até');
+    expect(ready).to.match(/em [0-9]+ dias/);
+    expect(ready).to.contain('sha256sum');
+    expect(ready).to.contain('Get-FileHash');
+  });
+});
+
+describe('request', () => {
+  it('asks for confirmation in a dialog, sends one POST with an Idempotency-Key, then disables the button', async () => {
+    const el = await mount('empty');
+    button(el, 'Solicitar backup').click();
+    await waitUntil(() => openDialog(el));
+    expect(openDialog(el)!.querySelector('h2')!.textContent).to.equal('Solicitar backup');
+    await expect(el).to.be.accessible();
+    const requested = oneEvent(el, 'account-backup-requested');
+    button(el, 'Solicitar backup').click();
+    button(el, 'Solicitar backup').click(); // a double click
+    const { detail } = await requested;
+    expect(detail.backup.status).to.equal('awaiting_release');
+    await waitUntil(() => !openDialog(el));
+    await settled(el);
+    const posts = calls('POST', '/backups');
+    expect(posts).to.have.length(1);
+    expect(posts[0]!.headers['idempotency-key']).to.match(/^[0-9a-f-]{36}$/);
+    expect(posts[0]!.body).to.deep.equal({});
+    expect(statuses(el)[0]).to.equal('Aguardando liberação');
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+    expect(text(el)).to.match(/Próxima solicitação disponível em .+ \(.+ UTC\)/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('reuses the Idempotency-Key when the same confirmation is retried', async () => {
+    const el = await mount('empty');
+    button(el, 'Solicitar backup').click();
+    await waitUntil(() => openDialog(el));
+    backend.failNext('server-error');
+    button(el, 'Solicitar backup').click();
+    await waitUntil(() => hasButton(el, 'Tentar novamente'));
+    expect(openDialog(el)!.textContent).to.contain('O servidor encontrou um erro');
+    await expect(el).to.be.accessible();
+    button(el, 'Tentar novamente').click();
+    await waitUntil(() => !openDialog(el));
+    const keys = calls('POST', '/backups').map((r) => r.headers['idempotency-key']);
+    expect(keys).to.have.length(2);
+    expect(keys[0]).to.equal(keys[1]);
+    await settled(el);
+    expect(backend.backups).to.have.length(1);
+  });
+
+  it('treats a 409 cooldown as information and shows the date', async () => {
+    const el = await mount('empty');
+    // Another administrator requests first.
+    backend.add({ id: 'other', status: 'awaiting_release', requestedAt: iso(Date.now() - 1000) });
+    let errors = 0;
+    el.addEventListener('account-backup-error', () => errors++);
+    button(el, 'Solicitar backup').click();
+    await waitUntil(() => openDialog(el));
+    button(el, 'Solicitar backup').click();
+    await waitUntil(() => !openDialog(el));
+    await settled(el);
+    expect(errors).to.equal(0);
+    expect(text(el)).to.contain('Um backup já foi solicitado');
+    expect(text(el)).to.contain('Próxima solicitação disponível em');
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the button disabled during the cooldown and enabled after a server error', async () => {
+    const el = await mount('cooldown');
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+    const expected = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'medium', timeStyle: 'short' }).format(
+      Date.parse(backend.list().nextRequestAt!),
+    );
+    expect(text(el)).to.contain(expected);
+    backend.setStatus('b-2', 'server_error');
+    await el.refresh();
+    expect(button(el, 'Solicitar backup').disabled).to.equal(false);
+  });
+
+  it('derives the next date when an older backend omits nextRequestAt', async () => {
+    const el = await mount('older-backend');
+    expect(calls('GET', '/backups')).to.have.length(1);
+    expect(button(el, 'Solicitar backup').disabled).to.equal(text(el).includes('Próxima solicitação'));
+  });
+});
+
+describe('download', () => {
+  it('needs the terms accepted, then shows the SFTP access data and forgets it on close', async () => {
+    const el = await mount('typical');
+    const opener = button(el, 'Baixar arquivo');
+    opener.click();
+    await waitUntil(() => openDialog(el));
+    const confirm = button(el, 'Baixar backup');
+    expect(confirm.disabled).to.equal(true);
+    expect(openDialog(el)!.textContent).to.contain('Ao baixá-lo');
+    await expect(el).to.be.accessible();
+    const checkbox = openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement;
+    checkbox.click();
+    await el.updateComplete;
+    expect(button(el, 'Baixar backup').disabled).to.equal(false);
+    const issued = oneEvent(el, 'account-backup-credentials-issued');
+    button(el, 'Baixar backup').click();
+    const { detail } = await issued;
+    expect(detail).not.to.have.property('privateKey');
+    await el.updateComplete;
+    const posts = calls('POST', '/backups/b-5/download');
+    expect(posts).to.have.length(1);
+    expect(posts[0]!.body).to.deep.equal({ termsAccepted: true });
+    const dialogText = openDialog(el)!.textContent!.replace(/\s+/g, ' ');
+    for (const part of ['sftp.backup.softexpert.example', '2222', detail.username, detail.path, 'chmod 600', 'FileZilla', 'WinSCP']) {
+      expect(dialogText).to.contain(part);
+    }
+    expect(dialogText).to.match(/sftp -P 2222 -i \S+\.pem \S+@sftp\.backup\.softexpert\.example:\S+/);
+    expect(dialogText).to.contain('deixam de funcionar em');
+    expect(hasButton(el, /\.pem/)).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    // The key file: LF only, one final newline, named after the backup, URL revoked.
+    const created: Blob[] = [];
+    const revoked: string[] = [];
+    const { createObjectURL, revokeObjectURL } = URL;
+    URL.createObjectURL = (blob: Blob) => {
+      created.push(blob);
+      return createObjectURL.call(URL, blob);
+    };
+    URL.revokeObjectURL = (url: string) => {
+      revoked.push(url);
+      revokeObjectURL.call(URL, url);
+    };
+    const clicked: HTMLAnchorElement[] = [];
+    const anchorClick = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    };
+    try {
+      button(el, /\.pem/).click();
+      button(el, 'Fechar').click();
+      await waitUntil(() => !openDialog(el) && el._download === undefined);
+    } finally {
+      URL.createObjectURL = createObjectURL;
+      URL.revokeObjectURL = revokeObjectURL;
+      HTMLAnchorElement.prototype.click = anchorClick;
+    }
+    expect(created).to.have.length(1);
+    const key = await created[0]!.text();
+    expect(key).to.match(/^-----BEGIN OPENSSH PRIVATE KEY-----\n/);
+    expect(key).not.to.contain('\r');
+    expect(key.endsWith('-----END OPENSSH PRIVATE KEY-----\n')).to.equal(true);
+    expect(clicked[0]!.download).to.match(/\.pem$/);
+    expect(revoked).to.have.length(1);
+    // Closing forgets: nothing of the access data in the DOM or in state.
+    expect(el._download).to.equal(undefined);
+    expect(el.shadowRoot!.innerHTML).not.to.contain(detail.username);
+    expect(document.activeElement).to.equal(el);
+    expect(el.shadowRoot!.activeElement).to.equal(opener);
+  });
+
+  it('explains an expired backup in the window and refreshes the list', async () => {
+    const el = await mount('typical');
+    button(el, 'Baixar arquivo').click();
+    await waitUntil(() => openDialog(el));
+    (openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement).click();
+    await el.updateComplete;
+    backend.setStatus('b-5', 'expired');
+    const gets = calls('GET', '/backups').length;
+    button(el, 'Baixar backup').click();
+    await waitUntil(() => openDialog(el)!.textContent!.includes('O prazo de download deste backup terminou'));
+    await settled(el);
+    expect(calls('GET', '/backups').length).to.equal(gets + 1);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('errors', () => {
+  const cases: [Parameters<typeof mount>[0], RegExp][] = [
+    ['unauthorized', /Sua sessão expirou/],
+    ['plan-not-eligible', /Enterprise e Regulated/],
+    ['forbidden', /Gerenciar conta \(CM056\)/],
+    ['rate-limited', /automaticamente em 2 s/],
+    ['server-error', /O servidor encontrou um erro/],
+    ['network-failure', /Não foi possível conectar/],
+    ['malformed', /resposta inesperada/],
+  ];
+  for (const [scenario, message] of cases) {
+    it(`${scenario}: says what happened and offers Tentar novamente`, async () => {
+      const el = await mount(scenario);
+      expect(text(el)).to.match(message);
+      expect(hasButton(el, 'Tentar novamente')).to.equal(true);
+      await expect(el).to.be.accessible();
+      backend.fault = null;
+      button(el, 'Tentar novamente').click();
+      await waitUntil(() => rows(el).length === 5, 'the retry did not load the list');
+      expect(hasButton(el, 'Tentar novamente')).to.equal(false);
+    });
+  }
+
+  it('fires the unauthorized event on a 401', async () => {
+    await mount('empty');
+    backend.fault = 'unauthorized';
+    const el = await mount('unauthorized', { noWait: true });
+    const { detail } = await oneEvent(el, 'account-backup-unauthorized');
+    expect(detail.operation).to.equal('list');
+  });
+});
+
+describe('languages', () => {
+  it('speaks English and Spanish when asked', async () => {
+    const el = await mount('every-status', { lang: 'en' });
+    expect(statuses(el)).to.include.members(['Awaiting release', 'In progress', 'Ready to download', 'Expired', 'Server error', 'Invalid value']);
+    expect(hasButton(el, 'Request backup')).to.equal(true);
+    el.lang = 'es';
+    await el.updateComplete;
+    expect(hasButton(el, 'Solicitar backup')).to.equal(true);
+    expect(statuses(el)).to.include('Listo para descargar');
+  });
+
+  it('falls back to pt-BR for an unsupported language', async () => {
+    const el = await mount('empty', { lang: 'fr' });
+    expect(document.documentElement.lang).to.not.match(/^(pt|en|es)/);
+    // navigator.languages may name a supported language; the fallback is only asserted when none do.
+    if (!navigator.languages.some((l) => /^(pt|en|es)/i.test(l))) expect(hasButton(el, 'Solicitar backup')).to.equal(true);
+  });
+});
+
+describe('expiry and cooldown on a page left open', () => {
+  it('crosses the instants without a reload', async () => {
+    const el = await mount('empty');
+    const now = Date.now();
+    backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 28 * DAY + 2500), readyAt: iso(now - 10 * DAY + 1500) });
+    await el.refresh();
+    expect(statuses(el)).to.deep.equal(['Pronto para baixar']);
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+    await waitUntil(() => statuses(el)[0] === 'Expirado', 'the ready backup did not expire on screen', { timeout: 5000 });
+    expect(hasButton(el, 'Baixar arquivo')).to.equal(false);
+    await waitUntil(() => !button(el, 'Solicitar backup').disabled, 'the button did not come back', { timeout: 5000 });
+  });
+});
