@@ -2,6 +2,7 @@
 // The time zone is pinned so date rendering is deterministic; MSW's worker is served from the
 // installed package, so it never drifts from the library version.
 import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
@@ -17,6 +18,36 @@ const mswWorker = {
     if (context.path === '/mockServiceWorker.js') {
       return { body: workerScript, type: 'js', headers: { 'Service-Worker-Allowed': '/' } };
     }
+  },
+};
+
+/** @sinonjs/fake-timers is CommonJS only: serve it to the browser as an ES module with named exports. */
+let fakeTimersModule;
+const fakeTimersEsm = {
+  name: 'fake-timers-esm',
+  async serve(context) {
+    if (!context.path.endsWith('/@sinonjs/fake-timers/src/fake-timers-src.js')) return;
+    fakeTimersModule ??= build({
+      stdin: {
+        contents: "import m from '@sinonjs/fake-timers'; export const { install, withGlobal, createClock, timers } = m; export default m;",
+        resolveDir: process.cwd(),
+      },
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+      plugins: [
+        {
+          name: 'no-node-builtins',
+          setup(b) {
+            b.onResolve({ filter: /^(node:)?(util|timers|timers\/promises|perf_hooks)$/ }, () => ({ path: 'empty', namespace: 'empty' }));
+            b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = {}' }));
+          },
+        },
+      ],
+    }).then((r) => r.outputFiles[0].text);
+    return { body: await fakeTimersModule, type: 'js' };
   },
 };
 
@@ -51,7 +82,7 @@ if (only.includes('firefox')) {
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [mswWorker, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [fakeTimersEsm, mswWorker, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers,
   concurrency: 1,
   concurrentBrowsers: 2,

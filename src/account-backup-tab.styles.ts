@@ -42,7 +42,7 @@ export const styles = css`
   }
   button {
     font: inherit;
-    min-height: 2.25em;
+    min-height: max(24px, 2.25em);
     min-width: 24px;
     padding: 0.25em 0.9em;
     border: 1px solid var(--_border);

@@ -159,6 +159,7 @@ export class AccountBackupTab extends LitElement {
   /** Reloads the list now (also what *Tentar novamente* does). */
   async refresh(): Promise<void> {
     clearTimeout(this.#pollTimer);
+    if (!this.baseUrl) return; // nothing to ask until the host says where the backend is
     this.#loadController?.abort();
     const controller = (this.#loadController = new AbortController());
     this._loading = true;

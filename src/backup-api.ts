@@ -49,6 +49,7 @@ export interface ClientOptions {
 export const DEFAULT_TIMEOUT_MS = 20_000;
 /** When a 429 names no usable `Retry-After`. */
 const DEFAULT_RETRY_AFTER_MS = 30_000;
+const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -90,9 +91,12 @@ export function isDownloadCredentials(v: unknown): v is DownloadCredentials {
 export function parseRetryAfter(header: string | null, now = Date.now()): number {
   if (header) {
     const trimmed = header.trim();
-    if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-    const at = Date.parse(trimmed);
-    if (Number.isFinite(at)) return Math.max(0, at - now);
+    // Capped at a day: a longer wait is a broken header, and setTimeout overflows past 2^31 ms.
+    if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, MAX_RETRY_AFTER_MS);
+    // Every HTTP-date form starts with a day name; Date.parse alone reads garbage such as "-5" or
+    // "1.5" as dates in some engines (Chromium), which would mean "retry now".
+    const at = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(trimmed) ? Date.parse(trimmed) : NaN;
+    if (Number.isFinite(at)) return Math.min(Math.max(0, at - now), MAX_RETRY_AFTER_MS);
   }
   return DEFAULT_RETRY_AFTER_MS;
 }
@@ -151,6 +155,10 @@ async function call<T>(
       if (signal?.aborted) throw signal.reason;
       throw new BackupApiError(timedOut ? 'timeout' : 'network');
     }
+    // A host's own `fetch` might resolve with anything: only a Response-like value is read.
+    if (!isObject(response) || typeof response.status !== 'number' || typeof response.json !== 'function') {
+      throw new BackupApiError('invalid_response');
+    }
     const body = await readJson(response);
     if (signal?.aborted) throw signal.reason;
     if (timedOut) throw new BackupApiError('timeout');
@@ -162,7 +170,7 @@ async function call<T>(
     const code = isObject(body) && isString(body.error) ? body.error : undefined;
     if (status === 401) throw new BackupApiError('unauthorized', status);
     if (status === 403) throw new BackupApiError(code === 'plan_not_eligible' ? 'plan_not_eligible' : 'forbidden', status);
-    if (status === 429) throw new BackupApiError('rate_limited', status, undefined, parseRetryAfter(response.headers.get('Retry-After')));
+    if (status === 429) throw new BackupApiError('rate_limited', status, undefined, parseRetryAfter(response.headers?.get?.('Retry-After') ?? null));
     if (status === 409 && code === 'cooldown' && isObject(body) && isString(body.nextRequestAt)) {
       throw new BackupApiError('cooldown', status, body.nextRequestAt);
     }

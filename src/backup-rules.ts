@@ -10,6 +10,10 @@ export const COOLDOWN_MS = 28 * DAY_MS;
 /** A ready backup can be downloaded for 10 × 24 h (article: "os 10 dias"). */
 export const DOWNLOAD_WINDOW_MS = 10 * DAY_MS;
 
+/** The last instant a `Date` can hold; sums past it are clamped so every result stays a valid date. */
+const MAX_INSTANT = 8.64e15;
+const after = (ms: number, delay: number): number => Math.min(MAX_INSTANT, ms + delay);
+
 const KNOWN: readonly string[] = ['awaiting_release', 'in_progress', 'ready', 'expired', 'server_error'] satisfies KnownStatus[];
 
 /** Epoch ms of an ISO timestamp, or `null` when it is missing or not a valid date. */
@@ -25,7 +29,7 @@ export function expiryOf(backup: Backup): number | null {
   const explicit = instant(backup.expiresAt);
   if (explicit !== null) return explicit;
   const ready = instant(backup.readyAt);
-  return ready === null ? null : ready + DOWNLOAD_WINDOW_MS;
+  return ready === null ? null : after(ready, DOWNLOAD_WINDOW_MS);
 }
 
 /**
@@ -77,7 +81,7 @@ export function nextRequestAt(list: Pick<BackupList, 'backups'> & { nextRequestA
   }
   const latest = newestFirst(list.backups).find((backup) => instant(backup.requestedAt) !== null);
   if (!latest || latest.status === 'server_error') return null;
-  return (instant(latest.requestedAt) as number) + COOLDOWN_MS;
+  return after(instant(latest.requestedAt) as number, COOLDOWN_MS);
 }
 
 /** Whether the *Solicitar backup* button is enabled at `now`. */

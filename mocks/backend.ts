@@ -1,0 +1,409 @@
+/**
+ * The one stateful fake of the backend contract v1 (`contract/backup-api.openapi.yaml`), shared by
+ * the sandbox (`demo/`) and the tests. It lives in the page, behind msw (`handlers.ts`).
+ *
+ * Time: the backend reads `Date.now()` and nothing else, and computes progression lazily whenever
+ * its state is read. It never starts a timer of its own, so whoever controls `Date` (the demo's time
+ * travel, a test's `@sinonjs/fake-timers` `install({ toFake: ['Date'] })`) controls the backend.
+ * Tests that do not fake `Date` can use {@link MockBackend.elapse} or {@link MockBackend.advance}.
+ */
+import type { Backup, BackupList, DownloadCredentials } from '../src/backup-types.js';
+import { scenarios, type ScenarioName } from './scenarios.js';
+import { servedPrivateKey } from './test-key.js';
+
+export type { ScenarioName } from './scenarios.js';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+/** A new request is allowed 28 days after the last one (unless that one ended in `server_error`). */
+export const COOLDOWN_MS = 28 * DAY_MS;
+/** A ready backup can be downloaded for 10 days. */
+export const DOWNLOAD_WINDOW_MS = 10 * DAY_MS;
+
+/** Forced answers for every endpoint. */
+export type FaultName =
+  | 'unauthorized' // 401 { error: 'unauthorized' }
+  | 'plan-not-eligible' // 403 { error: 'plan_not_eligible' }
+  | 'forbidden' // 403 { error: 'forbidden' }
+  | 'rate-limited' // 429 with Retry-After: 2
+  | 'server-error' // 500 { error: 'internal' }
+  | 'network-failure' // the request fails (Response.error())
+  | 'malformed' // the endpoint's success status with a body that is not JSON
+  | 'wrong-shape'; // the endpoint's success status with JSON that does not match the contract
+
+export const FAULTS: readonly FaultName[] = [
+  'unauthorized',
+  'plan-not-eligible',
+  'forbidden',
+  'rate-limited',
+  'server-error',
+  'network-failure',
+  'malformed',
+  'wrong-shape',
+];
+
+/** A stored record: the contract's Backup plus the fake's own bookkeeping (never sent). */
+export type StoredBackup = Backup & {
+  /** The Idempotency-Key of the POST that created it. */
+  idempotencyKey?: string;
+  /**
+   * Whether it moves on by itself with time (awaiting_release → in_progress → ready), counted from
+   * `requestedAt` with {@link MockBackend.timings}. Backups created by POST do; scenario and `add()`
+   * records keep their status unless told (`add(partial, { progress: true })`). A `ready` backup
+   * always becomes `expired` once its `expiresAt` has passed.
+   */
+  progress?: boolean;
+};
+
+/** One API call as the backend received it. */
+export interface RecordedRequest {
+  method: string;
+  /** Relative to the base, e.g. `/backups` or `/backups/b-3/download`. */
+  path: string;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  /** Parsed JSON when it was JSON, the text otherwise, `undefined` when empty. */
+  body: unknown;
+}
+
+/** What the backend answers; `handlers.ts` turns it into a `Response`. */
+export type MockResponse =
+  | { kind: 'json'; status: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'text'; status: number; body: string; headers?: Record<string, string> }
+  | { kind: 'network-error' };
+
+export interface Timings {
+  /** After this long from `requestedAt`, a new request goes from awaiting_release to in_progress. */
+  releaseAfterMs: number;
+  /** After this long from `requestedAt`, it is ready (and its 10 days start). */
+  readyAfterMs: number;
+}
+
+export const DEFAULT_TIMINGS: Readonly<Timings> = { releaseAfterMs: 20_000, readyAfterMs: 40_000 };
+
+export const SFTP_HOST = 'sftp.backup.softexpert.example';
+export const SFTP_PORT = 2222;
+export const REQUESTED_BY = 'admin@example.com';
+
+/** ISO 8601 in UTC, without milliseconds (`2026-11-24T13:05:00Z`). */
+export function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+const at = (value: string | null | undefined): number | null => {
+  if (typeof value !== 'string') return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : null;
+};
+
+/** A small deterministic hash, so generated file details are stable per id. */
+function hash(text: string, seed = 0): number {
+  let h = 2166136261 ^ seed;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+function fakeSha256(id: string): string {
+  let out = '';
+  for (let i = 0; out.length < 64; i++) out += hash(id, i).toString(16).padStart(8, '0');
+  return out.slice(0, 64);
+}
+
+const PENDING = new Set(['awaiting_release', 'in_progress']);
+
+export class MockBackend {
+  /** Progression speed of backups created by POST. */
+  timings: Timings = { ...DEFAULT_TIMINGS };
+  /** Delay added to every response, in ms. */
+  latencyMs = 0;
+  /** Emulate an older backend: `GET /backups` omits `nextRequestAt`. */
+  omitNextRequestAt = false;
+  /** Forced answer for every endpoint; `null` for normal behaviour. */
+  fault: FaultName | null = null;
+  /** How many more calls the fault applies to; `null` for all of them (see {@link failNext}). */
+  faultRemaining: number | null = null;
+  /** Every API call, in order. */
+  requests: RecordedRequest[] = [];
+  /** The scenario of the last {@link reset}. */
+  scenario: ScenarioName = 'empty';
+
+  #backups: StoredBackup[] = [];
+  #nextId = 1;
+
+  constructor(scenario: ScenarioName = 'empty') {
+    this.reset(scenario);
+  }
+
+  /** The stored records, brought up to date with `Date.now()` on every read. */
+  get backups(): StoredBackup[] {
+    this.#progress(Date.now());
+    return this.#backups;
+  }
+
+  set backups(records: StoredBackup[]) {
+    this.#backups = records;
+    this.#nextId = 1 + Math.max(0, ...records.map((b) => Number(/(\d+)$/.exec(b.id)?.[1] ?? 0)));
+  }
+
+  /** Forget everything, then set up `scenario` with dates relative to `Date.now()`. */
+  reset(scenario: ScenarioName = 'empty'): void {
+    this.timings = { ...DEFAULT_TIMINGS };
+    this.latencyMs = 0;
+    this.omitNextRequestAt = false;
+    this.fault = null;
+    this.faultRemaining = null;
+    this.requests = [];
+    this.#backups = [];
+    this.#nextId = 1;
+    this.scenario = scenario;
+    const entry = scenarios[scenario];
+    if (!entry) throw new Error(`Unknown scenario: ${String(scenario)}`);
+    entry.setup(this, Date.now());
+  }
+
+  /** Force `fault` for the next `times` calls only, then behave normally again. */
+  failNext(fault: FaultName, times = 1): void {
+    this.fault = fault;
+    this.faultRemaining = times;
+  }
+
+  /**
+   * Insert a record; missing fields get sensible defaults (id `b-<n>`, requested now by
+   * admin@example.com; a `ready` one ready now for 10 days; file details for ready/expired).
+   */
+  add(partial: Partial<StoredBackup> = {}, options: { progress?: boolean } = {}): StoredBackup {
+    const now = Date.now();
+    const id = partial.id ?? `b-${this.#nextId}`;
+    const record: StoredBackup = {
+      id,
+      status: 'awaiting_release',
+      requestedAt: iso(now),
+      requestedBy: REQUESTED_BY,
+      ...partial,
+    };
+    if (options.progress !== undefined) record.progress = options.progress;
+    const requested = at(record.requestedAt) ?? now;
+    if (record.status === 'ready' && !('readyAt' in partial)) record.readyAt = iso(Math.max(requested, now));
+    if (record.status === 'expired' && !('readyAt' in partial)) record.readyAt = iso(requested + DAY_MS);
+    if (record.status === 'ready' || record.status === 'expired') this.#fillFile(record, partial);
+    const numeric = Number(/(\d+)$/.exec(id)?.[1] ?? 0);
+    this.#nextId = Math.max(this.#nextId, numeric + 1);
+    this.#backups.push(record);
+    return record;
+  }
+
+  /** The record with `id`, brought up to date; throws when there is none. */
+  get(id: string): StoredBackup {
+    const record = this.backups.find((b) => b.id === id);
+    if (!record) throw new Error(`No backup ${id}`);
+    return record;
+  }
+
+  /**
+   * Set a record's status now, and stop its automatic progression. `ready` makes it ready now
+   * (10 days from now); `expired` makes it expire now; file details are filled in when missing.
+   */
+  setStatus(id: string, status: string): StoredBackup {
+    const record = this.get(id);
+    const now = Date.now();
+    record.status = status;
+    record.progress = false;
+    if (status === 'ready') {
+      record.readyAt = iso(now);
+      record.expiresAt = iso(now + DOWNLOAD_WINDOW_MS);
+      this.#fillFile(record);
+    } else if (status === 'expired') {
+      record.expiresAt = iso(Math.min(now, at(record.expiresAt) ?? now));
+      record.readyAt ??= iso(now - DOWNLOAD_WINDOW_MS);
+      this.#fillFile(record);
+    }
+    return record;
+  }
+
+  /**
+   * Move backups one step on right now (awaiting_release → in_progress → ready → expired): the one
+   * with `id`, or else every pending one. Returns the records it moved.
+   */
+  advance(id?: string): StoredBackup[] {
+    const targets = id === undefined ? this.backups.filter((b) => PENDING.has(b.status)) : [this.get(id)];
+    const next: Record<string, string> = { awaiting_release: 'in_progress', in_progress: 'ready', ready: 'expired' };
+    for (const record of targets) {
+      const status = next[record.status];
+      if (status) this.setStatus(record.id, status);
+    }
+    return targets;
+  }
+
+  /**
+   * Let `ms` pass for the backend without touching `Date`: every stored timestamp moves `ms` into
+   * the past. (A page that fakes `Date` does not need this.)
+   */
+  elapse(ms: number): void {
+    const shift = (value: string | null | undefined) => {
+      const t = at(value);
+      return t === null ? value : iso(t - ms);
+    };
+    for (const record of this.#backups) {
+      record.requestedAt = shift(record.requestedAt) as string;
+      if (record.readyAt) record.readyAt = shift(record.readyAt);
+      if (record.expiresAt) record.expiresAt = shift(record.expiresAt);
+    }
+  }
+
+  /** Epoch ms from which a new request is allowed, or `null` when it is allowed now. */
+  nextRequestAt(now = Date.now()): number | null {
+    this.#progress(now);
+    let latest: StoredBackup | undefined;
+    for (const record of this.#backups) {
+      const t = at(record.requestedAt);
+      if (t !== null && (!latest || t > (at(latest.requestedAt) as number))) latest = record;
+    }
+    if (!latest || latest.status === 'server_error') return null;
+    const allowedAt = (at(latest.requestedAt) as number) + COOLDOWN_MS;
+    return allowedAt > now ? allowedAt : null;
+  }
+
+  /** `GET /backups` as the contract says (newest first). */
+  list(now = Date.now()): BackupList {
+    const backups = [...this.backups]
+      .sort((a, b) => (at(b.requestedAt) ?? 0) - (at(a.requestedAt) ?? 0))
+      .map((record) => this.#public(record));
+    if (this.omitNextRequestAt) return { backups };
+    const next = this.nextRequestAt(now);
+    return { backups, nextRequestAt: next === null ? null : iso(next) };
+  }
+
+  /** Answer one API call (recorded first). `path` is relative to the base. */
+  handle(request: RecordedRequest): MockResponse {
+    this.requests.push(request);
+    const fault = this.#takeFault();
+    const { method, path } = request;
+    const route =
+      method === 'GET' && path === '/backups'
+        ? 'list'
+        : method === 'POST' && path === '/backups'
+          ? 'request'
+          : method === 'POST' && /^\/backups\/[^/]+\/download$/.test(path)
+            ? 'download'
+            : null;
+    if (fault && route) return this.#faultResponse(fault, route);
+    const now = Date.now();
+    switch (route) {
+      case 'list':
+        return { kind: 'json', status: 200, body: this.list(now) };
+      case 'request':
+        return this.#request(request, now);
+      case 'download':
+        return this.#download(decodeURIComponent(path.split('/')[2]!), request.body, now);
+      default:
+        return { kind: 'json', status: 404, body: { error: 'not_found', message: `${method} ${path}` } };
+    }
+  }
+
+  #request(request: RecordedRequest, now: number): MockResponse {
+    const key = request.headers['idempotency-key'];
+    if (!key) return { kind: 'json', status: 400, body: { error: 'bad_request', message: 'Idempotency-Key header is required' } };
+    const replay = this.backups.find((b) => b.idempotencyKey === key);
+    if (replay) return { kind: 'json', status: 201, body: this.#public(replay) };
+    const next = this.nextRequestAt(now);
+    if (next !== null) return { kind: 'json', status: 409, body: { error: 'cooldown', nextRequestAt: iso(next) } };
+    const record = this.add({ requestedAt: iso(now), status: 'awaiting_release', idempotencyKey: key }, { progress: true });
+    return { kind: 'json', status: 201, body: this.#public(record) };
+  }
+
+  #download(id: string, body: unknown, now: number): MockResponse {
+    const accepted = typeof body === 'object' && body !== null && (body as { termsAccepted?: unknown }).termsAccepted === true;
+    if (!accepted) return { kind: 'json', status: 400, body: { error: 'terms_not_accepted', message: 'termsAccepted must be true' } };
+    const record = this.backups.find((b) => b.id === id);
+    if (!record) return { kind: 'json', status: 404, body: { error: 'not_found' } };
+    if (record.status === 'expired') return { kind: 'json', status: 410, body: { error: 'expired' } };
+    if (record.status !== 'ready') return { kind: 'json', status: 409, body: { error: 'not_ready' } };
+    const fileName = record.fileName ?? `backup-${record.id}.bak.gz`;
+    const credentials: DownloadCredentials = {
+      host: SFTP_HOST,
+      port: SFTP_PORT,
+      username: `bkp_${record.id.replace(/\W/g, '')}_${hash(record.id + now).toString(36).slice(0, 4)}`,
+      privateKey: servedPrivateKey(),
+      path: `/backups/${fileName}`,
+      expiresAt: record.expiresAt ?? null,
+    };
+    return { kind: 'json', status: 200, body: credentials };
+  }
+
+  #takeFault(): FaultName | null {
+    const fault = this.fault;
+    if (fault && this.faultRemaining !== null) {
+      this.faultRemaining -= 1;
+      if (this.faultRemaining <= 0) {
+        this.fault = null;
+        this.faultRemaining = null;
+      }
+    }
+    return fault;
+  }
+
+  #faultResponse(fault: FaultName, route: 'list' | 'request' | 'download'): MockResponse {
+    const ok = route === 'request' ? 201 : 200;
+    switch (fault) {
+      case 'unauthorized':
+        return { kind: 'json', status: 401, body: { error: 'unauthorized', message: 'Session expired' } };
+      case 'plan-not-eligible':
+        return { kind: 'json', status: 403, body: { error: 'plan_not_eligible', message: 'Enterprise or Regulated plans only' } };
+      case 'forbidden':
+        return { kind: 'json', status: 403, body: { error: 'forbidden', message: 'Missing permission CM056' } };
+      case 'rate-limited':
+        return { kind: 'json', status: 429, body: { error: 'rate_limited' }, headers: { 'Retry-After': '2' } };
+      case 'server-error':
+        return { kind: 'json', status: 500, body: { error: 'internal', message: '<b>Internal</b> server error' } };
+      case 'network-failure':
+        return { kind: 'network-error' };
+      case 'malformed':
+        return { kind: 'text', status: ok, body: '<html><body>Proxy login</body></html>', headers: { 'Content-Type': 'text/html' } };
+      case 'wrong-shape': {
+        const body =
+          route === 'list'
+            ? { items: [{ id: 1, state: 'ready' }] }
+            : route === 'request'
+              ? { id: 42, status: null }
+              : { host: 'sftp.backup.softexpert.example', port: '2222' };
+        return { kind: 'json', status: ok, body };
+      }
+    }
+  }
+
+  /** Lazy progression: bring every record up to `now`. */
+  #progress(now: number): void {
+    for (const record of this.#backups) {
+      const requested = at(record.requestedAt);
+      if (record.progress && requested !== null && PENDING.has(record.status)) {
+        if (record.status === 'awaiting_release' && now >= requested + this.timings.releaseAfterMs) record.status = 'in_progress';
+        if (record.status === 'in_progress' && now >= requested + this.timings.readyAfterMs) {
+          const readyAt = requested + this.timings.readyAfterMs;
+          record.status = 'ready';
+          record.readyAt = iso(readyAt);
+          record.expiresAt = iso(readyAt + DOWNLOAD_WINDOW_MS);
+          this.#fillFile(record);
+        }
+      }
+      if (record.status === 'ready') {
+        const readyAt = at(record.readyAt);
+        const expiry = at(record.expiresAt) ?? (readyAt === null ? null : readyAt + DOWNLOAD_WINDOW_MS);
+        if (expiry !== null && now >= expiry) record.status = 'expired';
+      }
+    }
+  }
+
+  /** Defaults for the file details of a ready or expired backup (`keep`: fields given explicitly). */
+  #fillFile(record: StoredBackup, keep: Partial<StoredBackup> = {}): void {
+    const readyAt = at(record.readyAt) ?? Date.now();
+    if (!('expiresAt' in keep) && !record.expiresAt) record.expiresAt = iso(readyAt + DOWNLOAD_WINDOW_MS);
+    if (!('sizeBytes' in keep)) record.sizeBytes ??= 1_500_000_000 + (hash(record.id) % 3_500_000_000);
+    if (!('fileName' in keep)) record.fileName ??= `backup-${iso(readyAt).slice(0, 10)}-${record.id}.bak.gz`;
+    if (!('sha256' in keep)) record.sha256 ??= fakeSha256(record.id);
+  }
+
+  /** The record as the contract shows it (without the fake's bookkeeping). */
+  #public(record: StoredBackup): Backup {
+    const { idempotencyKey: _key, progress: _progress, ...backup } = record;
+    return backup;
+  }
+}

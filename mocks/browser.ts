@@ -1,0 +1,35 @@
+/**
+ * The fake backend in a browser page: one {@link MockBackend} behind msw's Service Worker at
+ * `/api`. Used by the sandbox and the browser tests.
+ */
+import { setupWorker } from 'msw/browser';
+import { MockBackend } from './backend.js';
+import { createHandlers } from './handlers.js';
+
+export const backend = new MockBackend();
+export const worker = setupWorker(...createHandlers(backend));
+
+let started: Promise<void> | undefined;
+
+/** Starts the worker once (later calls return the same promise). Quiet; only `/api` calls are checked. */
+export function startMockBackend(): Promise<void> {
+  started ??= worker
+    .start({
+      quiet: true,
+      serviceWorker: { url: '/mockServiceWorker.js' },
+      // msw 3 names this `onUnhandledFrame` (msw 2's `onUnhandledRequest`): let the dev server's and
+      // test runner's own module requests pass, and complain only about API calls with no handler.
+      onUnhandledFrame({ frame, defaults }) {
+        if (frame.protocol !== 'http') return;
+        const { request } = frame.data as { request: Request };
+        const url = new URL(request.url);
+        if (url.origin === location.origin && (url.pathname === '/api' || url.pathname.startsWith('/api/'))) defaults.error();
+      },
+    })
+    .then(() => undefined)
+    .catch((error: unknown) => {
+      started = undefined;
+      throw error;
+    });
+  return started;
+}

@@ -1,0 +1,423 @@
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import {
+  BackupApiError,
+  isBackup,
+  isBackupList,
+  isDownloadCredentials,
+  issueDownload,
+  listBackups,
+  requestBackup,
+  type ApiErrorKind,
+  type FetchLike,
+} from '../src/backup-api.js';
+import { canRequest, effectiveStatus, expiryOf, isPending, newestFirst, nextChange, nextRequestAt, timeLeft } from '../src/backup-rules.js';
+import { keyFileName, keyFileText } from '../src/key-file.js';
+import type { Backup } from '../src/backup-types.js';
+
+const MAX_DATE_MS = 8.64e15;
+const KINDS: readonly ApiErrorKind[] = [
+  'unauthorized',
+  'plan_not_eligible',
+  'forbidden',
+  'cooldown',
+  'not_ready',
+  'expired',
+  'rate_limited',
+  'server',
+  'network',
+  'timeout',
+  'invalid_response',
+];
+const EFFECTIVE = ['awaiting_release', 'in_progress', 'ready', 'expired', 'server_error', 'invalid'];
+const KNOWN_STATUSES = ['awaiting_release', 'in_progress', 'ready', 'expired', 'server_error'];
+
+// ---------------------------------------------------------------------------------------------
+// Arbitraries
+// ---------------------------------------------------------------------------------------------
+
+const LONG = ['x'.repeat(5000), '9'.repeat(5000), `2026-01-01T00:00:00Z${' '.repeat(4980)}`, '\u0000'.repeat(5000), 'é'.repeat(5000)];
+
+/** Any instant Date can hold, as epoch ms. */
+const anyInstant = fc.date({ min: new Date(-MAX_DATE_MS), max: new Date(MAX_DATE_MS), noInvalidDate: true }).map((d) => d.getTime());
+/** Mostly plausible instants (1970–2100), sometimes the extremes. */
+const instantArb = fc.oneof(
+  { arbitrary: fc.date({ min: new Date(0), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.getTime()), weight: 6 },
+  { arbitrary: anyInstant, weight: 2 },
+  { arbitrary: fc.constantFrom(-MAX_DATE_MS, MAX_DATE_MS, MAX_DATE_MS - 1, 0, Date.UTC(9999, 11, 31, 23, 59, 59, 999)), weight: 1 },
+);
+
+const dateString = fc.oneof(
+  { arbitrary: instantArb.map((ms) => new Date(ms).toISOString()), weight: 8 },
+  {
+    arbitrary: fc.constantFrom(
+      '9999-12-31T23:59:59Z',
+      '9999-12-31T23:59:59.999Z',
+      '+275760-09-13T00:00:00.000Z',
+      '-271821-04-20T00:00:00.000Z',
+      '+275760-09-13T00:00:00.001Z',
+      '2026-02-30T00:00:00Z',
+      '2026-13-01T00:00:00Z',
+      '0000-00-00T00:00:00Z',
+      'not-a-date',
+      '',
+      ' ',
+      'null',
+      'NaN',
+      '2026-11-24',
+      '2026-11-24T13:05:00-03:00',
+      'Tue, 24 Nov 2026 13:05:00 GMT',
+    ),
+    weight: 2,
+  },
+  { arbitrary: fc.string(), weight: 1 },
+  { arbitrary: fc.constantFrom(...LONG), weight: 1 },
+);
+
+const weirdNumber = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(1e308, -1e308, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, -1, 0, -0, 1e21, 2 ** 53 + 1),
+);
+/** A value of the wrong kind for a field: number, boolean, null, object, array... */
+const wrongValue = fc.oneof(weirdNumber, fc.boolean(), fc.constant(null), fc.anything({ maxDepth: 1 }));
+const text = fc.oneof({ arbitrary: fc.string(), weight: 6 }, { arbitrary: fc.constantFrom('', ...LONG), weight: 1 });
+const field = <T>(good: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 9 }, { arbitrary: wrongValue, weight: 1 });
+const optionalField = <T>(good: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: fc.constant(null), weight: 2 }, { arbitrary: wrongValue, weight: 1 });
+
+const statusArb = fc.oneof(
+  { arbitrary: fc.constantFrom(...KNOWN_STATUSES), weight: 6 },
+  { arbitrary: fc.constantFrom('READY', 'Ready', '', 'invalid', '__proto__', 'toString', 'constructor', 'deleted'), weight: 1 },
+  { arbitrary: fc.string(), weight: 1 },
+);
+
+const backupShaped = fc.record(
+  {
+    id: field(fc.oneof(fc.constant(''), fc.uuid(), text)),
+    status: field(statusArb),
+    requestedAt: field(dateString),
+    requestedBy: optionalField(text),
+    readyAt: optionalField(dateString),
+    expiresAt: optionalField(dateString),
+    sizeBytes: optionalField(weirdNumber),
+    fileName: optionalField(text),
+    sha256: optionalField(text),
+  },
+  { requiredKeys: [] },
+);
+const listShaped = fc.record(
+  { backups: field(fc.array(backupShaped, { maxLength: 6 })), nextRequestAt: optionalField(dateString) },
+  { requiredKeys: [] },
+);
+const credentialsShaped = fc.record(
+  {
+    host: field(text),
+    port: field(fc.oneof(fc.integer({ min: 0, max: 65535 }), weirdNumber)),
+    username: field(text),
+    privateKey: field(fc.oneof(text, fc.constant('-----BEGIN OPENSSH PRIVATE KEY-----\r\nabc\r\n-----END OPENSSH PRIVATE KEY-----'))),
+    path: field(text),
+    expiresAt: optionalField(dateString),
+  },
+  { requiredKeys: [] },
+);
+const errorShaped = fc.record(
+  {
+    error: field(fc.oneof(fc.constantFrom('cooldown', 'not_ready', 'expired', 'plan_not_eligible', 'forbidden', 'internal'), fc.string())),
+    message: optionalField(text),
+    nextRequestAt: optionalField(dateString),
+  },
+  { requiredKeys: [] },
+);
+
+/** Backups that passed the validator (the rules only ever see those), with arbitrary field values. */
+const validBackup: fc.Arbitrary<Backup> = fc.record(
+  {
+    id: fc.oneof(fc.constant(''), fc.uuid(), fc.string()),
+    status: statusArb,
+    requestedAt: dateString,
+    requestedBy: fc.option(fc.string(), { nil: null }),
+    readyAt: fc.option(dateString, { nil: null }),
+    expiresAt: fc.option(dateString, { nil: null }),
+    sizeBytes: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: null }),
+    fileName: fc.option(fc.string(), { nil: null }),
+    sha256: fc.option(fc.string(), { nil: null }),
+  },
+  { requiredKeys: ['id', 'status', 'requestedAt'] },
+);
+
+const validList = fc.record(
+  { backups: fc.array(validBackup, { maxLength: 8 }), nextRequestAt: fc.option(dateString, { nil: null }) },
+  { requiredKeys: ['backups'] },
+);
+
+const validCredentials = fc.record(
+  {
+    host: text,
+    port: fc.oneof(fc.integer({ min: 0, max: 65535 }), fc.double({ noNaN: true, noDefaultInfinity: true })),
+    username: text,
+    privateKey: text,
+    path: text,
+    expiresAt: fc.option(dateString, { nil: null }),
+  },
+  { requiredKeys: ['host', 'port', 'username', 'privateKey', 'path'] },
+);
+
+const jsonValue = fc.oneof(
+  { arbitrary: fc.anything(), weight: 3 },
+  { arbitrary: listShaped, weight: 3 },
+  { arbitrary: backupShaped, weight: 2 },
+  { arbitrary: credentialsShaped, weight: 2 },
+  { arbitrary: errorShaped, weight: 2 },
+);
+
+/** The text of a response body: JSON (possibly truncated), or arbitrary text, or nothing. */
+const bodyText: fc.Arbitrary<string | null> = fc.oneof(
+  { arbitrary: jsonValue.map((v) => JSON.stringify(v) ?? null), weight: 10 },
+  { arbitrary: fc.tuple(jsonValue, fc.nat()).map(([v, n]) => (JSON.stringify(v) ?? '').slice(0, n % 50)), weight: 1 },
+  { arbitrary: fc.string(), weight: 1 },
+  { arbitrary: fc.constant(null), weight: 1 },
+);
+
+const statusCode = fc.oneof(
+  { arbitrary: fc.constantFrom(200, 201, 204, 400, 401, 403, 404, 409, 410, 429, 500, 502, 503), weight: 3 },
+  { arbitrary: fc.integer({ min: 200, max: 599 }), weight: 1 },
+);
+
+const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) });
+const retryAfter = fc.option(
+  fc.oneof(
+    fc.nat().map(String),
+    fc.constantFrom('99999999999999999999', '-1', '1.5', ''),
+    fc.date({ min: new Date(0), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toUTCString()),
+    printable,
+  ),
+  { nil: undefined },
+);
+
+type Outcome =
+  | { type: 'respond'; status: number; body: string | null; retryAfter: string | undefined }
+  | { type: 'reject'; reason: unknown }
+  | { type: 'throw'; reason: unknown }
+  | { type: 'broken-body'; status: number };
+
+/** One call: an endpoint, and what the fake fetch does with it. */
+const scenario = fc
+  .oneof(
+    fc.constant({ name: 'list' as const, id: '' }),
+    fc.constant({ name: 'request' as const, id: '' }),
+    fc.record({ name: fc.constant('download' as const), id: fc.oneof(fc.string(), fc.constant(''), fc.constantFrom(...LONG)) }),
+  )
+  .chain((ep) => {
+    const valid = ep.name === 'list' ? validList : ep.name === 'request' ? validBackup : validCredentials;
+    const outcome: fc.Arbitrary<Outcome> = fc.oneof(
+      // anything at all
+      { arbitrary: fc.record({ type: fc.constant('respond' as const), status: statusCode, body: bodyText, retryAfter }), weight: 12 },
+      // a body that follows the contract's shape (with arbitrary values), on the success status or any other
+      {
+        arbitrary: fc.record({
+          type: fc.constant('respond' as const),
+          status: fc.oneof({ arbitrary: fc.constant(ep.name === 'request' ? 201 : 200), weight: 4 }, { arbitrary: statusCode, weight: 1 }),
+          body: valid.map((v) => JSON.stringify(v)),
+          retryAfter,
+        }),
+        weight: 6,
+      },
+      // the contract's error bodies on their statuses, with arbitrary extra values
+      {
+        arbitrary: fc
+          .tuple(fc.constantFrom([403, 'plan_not_eligible'] as const, [409, 'cooldown'] as const, [409, 'not_ready'] as const, [410, 'expired'] as const), errorShaped)
+          .map(([[status, error], body]): Outcome => ({ type: 'respond', status, body: JSON.stringify({ ...body, error }), retryAfter: undefined })),
+        weight: 3,
+      },
+      { arbitrary: fc.record({ type: fc.constant('reject' as const), reason: fc.anything({ maxDepth: 1 }) }), weight: 1 },
+      { arbitrary: fc.record({ type: fc.constant('throw' as const), reason: fc.anything({ maxDepth: 1 }) }), weight: 1 },
+      { arbitrary: fc.record({ type: fc.constant('broken-body' as const), status: statusCode }), weight: 1 },
+    );
+    return fc.tuple(fc.constant(ep), outcome);
+  });
+
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+function fetchFor(o: Outcome): FetchLike {
+  return (_url, _init) => {
+    switch (o.type) {
+      case 'reject':
+        return Promise.reject(o.reason);
+      case 'throw':
+        throw o.reason;
+      case 'broken-body': {
+        const stream = new ReadableStream<Uint8Array>({
+          start(c) {
+            c.enqueue(new TextEncoder().encode('{"backups":'));
+            c.error(new TypeError('connection reset'));
+          },
+        });
+        return Promise.resolve(new Response(NULL_BODY.has(o.status) ? null : stream, { status: o.status }));
+      }
+      case 'respond': {
+        const headers = new Headers({ 'Content-Type': 'application/json' });
+        if (o.retryAfter !== undefined) headers.set('Retry-After', o.retryAfter);
+        return Promise.resolve(new Response(NULL_BODY.has(o.status) ? null : o.body, { status: o.status, headers }));
+      }
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// (1) The client: a validated value or a BackupApiError, never anything else
+// ---------------------------------------------------------------------------------------------
+
+describe('properties: the API client', () => {
+  it('resolves with a value that passes the validator, or rejects with a BackupApiError (10,000 runs)', async function () {
+    this.timeout(60_000);
+    const seen = new Map<string, number>();
+    const count = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
+    await fc.assert(
+      fc.asyncProperty(scenario, async ([ep, o]) => {
+        const options = { baseUrl: 'https://api.example/v1/', fetch: fetchFor(o), timeoutMs: 5_000 };
+        let settled: { ok: true; value: unknown } | { ok: false; error: unknown };
+        try {
+          const value =
+            ep.name === 'list' ? await listBackups(options) : ep.name === 'request' ? await requestBackup(options, 'k') : await issueDownload(options, ep.id);
+          settled = { ok: true, value };
+          count(`${ep.name}:ok`);
+        } catch (error) {
+          settled = { ok: false, error };
+          count(error instanceof BackupApiError ? error.kind : 'other');
+        }
+        if (settled.ok) {
+          const valid = ep.name === 'list' ? isBackupList : ep.name === 'request' ? isBackup : isDownloadCredentials;
+          if (!valid(settled.value)) throw new Error(`resolved with an invalid value: ${JSON.stringify(settled.value)?.slice(0, 200)}`);
+          if (o.type !== 'respond') throw new Error('resolved without a response');
+          if (o.status !== (ep.name === 'request' ? 201 : 200)) throw new Error(`resolved on status ${o.status}`);
+        } else {
+          const e = settled.error;
+          if (!(e instanceof BackupApiError)) throw new Error(`rejected with something else: ${String(e)}`);
+          if (!KINDS.includes(e.kind)) throw new Error(`unknown kind ${e.kind}`);
+          if (e.kind === 'rate_limited' && !(typeof e.retryAfterMs === 'number' && e.retryAfterMs >= 0 && !Number.isNaN(e.retryAfterMs))) {
+            throw new Error(`bad retryAfterMs ${e.retryAfterMs}`);
+          }
+          if (e.kind === 'cooldown' && typeof e.nextRequestAt !== 'string') throw new Error('cooldown without nextRequestAt');
+          if (o.type === 'respond' && e.status !== o.status) throw new Error(`status ${e.status} ≠ ${o.status}`);
+          if ((o.type === 'reject' || o.type === 'throw') && e.kind !== 'network') throw new Error(`kind ${e.kind} for a failed fetch`);
+        }
+      }),
+      { numRuns: 10_000 },
+    );
+    // The generators reach every success and every error kind but `timeout` (tested in backup-api).
+    for (const key of ['list:ok', 'request:ok', 'download:ok', ...KINDS.filter((k) => k !== 'timeout')]) {
+      expect(seen.get(key) ?? 0, `${key} in ${JSON.stringify([...seen])}`).to.be.greaterThan(10);
+    }
+  });
+
+  it('the validators never throw on arbitrary input (10,000 runs)', () => {
+    fc.assert(
+      fc.property(jsonValue, (v) => {
+        for (const valid of [isBackup, isBackupList, isDownloadCredentials]) expect(valid(v)).to.be.a('boolean');
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// (2) The rules: total, finite, never negative, always one of the six statuses
+// ---------------------------------------------------------------------------------------------
+
+/** `now`: anywhere, or close to one of the list's own instants, where the boundaries are. */
+const listAndNow = validList.chain((list) => {
+  const near = [list.nextRequestAt, ...list.backups.flatMap((b) => [b.requestedAt, b.readyAt, b.expiresAt])]
+    .map((s) => (typeof s === 'string' ? Date.parse(s) : NaN))
+    .filter((ms) => Number.isFinite(ms));
+  const nearArb =
+    near.length === 0
+      ? instantArb
+      : fc
+          .tuple(fc.constantFrom(...near), fc.integer({ min: -40 * 86_400_000, max: 40 * 86_400_000 }))
+          .map(([base, delta]) => Math.min(MAX_DATE_MS, Math.max(-MAX_DATE_MS, base + delta)));
+  return fc.tuple(fc.constant(list), fc.oneof(instantArb, nearArb));
+});
+
+const isInstant = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && !Number.isNaN(new Date(x).getTime());
+
+describe('properties: the rules', () => {
+  it('never return NaN or invalid instants, never a negative time left, always a known status (10,000 runs)', function () {
+    this.timeout(60_000);
+    fc.assert(
+      fc.property(listAndNow, ([list, now]) => {
+        const nra = nextRequestAt(list);
+        if (nra !== null && !isInstant(nra)) throw new Error(`nextRequestAt ${nra}`);
+
+        const can = canRequest(list, now);
+        if (typeof can !== 'boolean') throw new Error('canRequest is not a boolean');
+        if (can !== (nra === null || now >= nra)) throw new Error('canRequest disagrees with nextRequestAt');
+
+        const next = nextChange(list, now);
+        if (next !== null && !(isInstant(next) && next > now)) throw new Error(`nextChange ${next} at ${now}`);
+
+        const sorted = newestFirst(list.backups);
+        if (sorted.length !== list.backups.length || !list.backups.every((b) => sorted.includes(b))) throw new Error('newestFirst lost rows');
+
+        for (const b of list.backups) {
+          const status = effectiveStatus(b, now);
+          if (!EFFECTIVE.includes(status)) throw new Error(`status ${status}`);
+          const expiry = expiryOf(b);
+          if (expiry !== null && !isInstant(expiry)) throw new Error(`expiry ${expiry}`);
+          const left = timeLeft(b, now);
+          if (left !== null) {
+            if (!(Number.isFinite(left) && left >= 0)) throw new Error(`timeLeft ${left}`);
+            if (status !== 'ready') throw new Error('timeLeft for a backup that is not ready');
+          }
+          if (status !== 'ready' && left !== null) throw new Error('timeLeft when not ready');
+          if (typeof isPending(b, now) !== 'boolean') throw new Error('isPending is not a boolean');
+        }
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('without a server nextRequestAt, the button is allowed exactly at latest request + 28 days (10,000 runs)', () => {
+    fc.assert(
+      fc.property(fc.array(validBackup, { maxLength: 8 }), (backups) => {
+        const list = { backups };
+        const nra = nextRequestAt(list);
+        const dated = backups.filter((b) => Number.isFinite(Date.parse(b.requestedAt)));
+        if (dated.length === 0) return nra === null;
+        const latest = Math.max(...dated.map((b) => Date.parse(b.requestedAt)));
+        const first = dated.find((b) => Date.parse(b.requestedAt) === latest)!;
+        if (first.status === 'server_error') return nra === null;
+        const expected = Math.min(latest + 28 * 86_400_000, MAX_DATE_MS);
+        return nra === expected && !canRequest(list, expected - 1) && canRequest(list, expected);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The key file
+// ---------------------------------------------------------------------------------------------
+
+describe('properties: the key file', () => {
+  const keyish = fc.array(fc.oneof(fc.string(), fc.constantFrom('\r\n', '\r', '\n', ' ', '\t', '-----BEGIN KEY-----', 'AAAA')), { maxLength: 20 }).map((a) => a.join(''));
+
+  it('keyFileText: no CR, exactly one final newline, idempotent (10,000 runs)', () => {
+    fc.assert(
+      fc.property(keyish, (s) => {
+        const out = keyFileText(s);
+        return !out.includes('\r') && out.endsWith('\n') && (out === '\n' || !out.endsWith('\n\n')) && !/^\s*\n/.test(out.slice(0, -1) || 'x') && keyFileText(out) === out;
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('keyFileName: always a short, safe *.pem name (10,000 runs)', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.option(fc.string(), { nil: null }), (id, fileName) => {
+        const name = keyFileName({ id, fileName });
+        return /^[\w][\w.-]*\.pem$|^backup\.pem$/.test(name) && name.length <= 84;
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+});
