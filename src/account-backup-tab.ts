@@ -56,22 +56,23 @@ const errorKind = (error: unknown): ApiErrorKind => (error instanceof BackupApiE
  * @csspart notice - Informational messages (e.g. someone else requested first).
  * @csspart error - An error message with its *Tentar novamente* button.
  * @csspart button - Every button.
+ * @csspart retry-button - *Tentar novamente*.
  * @csspart table - The list of backups.
  * @csspart status - A status label.
  * @csspart download-button - *Baixar arquivo* on a ready backup.
  * @csspart dialog - Both windows (confirmation and download).
  *
- * @cssproperty [--abt-font=inherit] - Font of the element.
+ * @cssproperty [--abt-font=inherit] - Font of the element (the host page's by default).
  * @cssproperty [--abt-color=CanvasText] - Text colour.
- * @cssproperty [--abt-background=Canvas] - Background of the element and its windows.
- * @cssproperty [--abt-muted=#6b6b6b] - Secondary text.
- * @cssproperty [--abt-border=#8a8a8a] - Borders and rules.
- * @cssproperty [--abt-accent=#0b5cad] - Primary buttons and links.
- * @cssproperty [--abt-accent-text=#fff] - Text on primary buttons.
- * @cssproperty [--abt-danger=#b3261e] - Error messages and the server-error status.
- * @cssproperty [--abt-success=#146c2e] - The ready status.
- * @cssproperty [--abt-focus=#0b5cad] - The focus ring.
- * @cssproperty [--abt-radius=4px] - Corner radius of buttons, labels and windows.
+ * @cssproperty [--abt-background=Canvas] - Background of the element and of its windows.
+ * @cssproperty --abt-muted - Secondary text. Default #595959 in light, #bdbdbd in dark schemes.
+ * @cssproperty --abt-border - Borders and rules. Default #767676 in light, #9a9a9a in dark schemes.
+ * @cssproperty --abt-accent - Primary buttons. Default #0b5cad in light, #8cc4ff in dark schemes.
+ * @cssproperty --abt-accent-text - Text on primary buttons. Default #fff in light, #00213f in dark schemes.
+ * @cssproperty --abt-danger - Errors and the server-error status. Default #b3261e in light, #ffb4ab in dark schemes.
+ * @cssproperty --abt-success - The ready status. Default #146c2e in light, #8fd9a0 in dark schemes.
+ * @cssproperty --abt-focus - The focus ring. Default #0b5cad in light, #8cc4ff in dark schemes.
+ * @cssproperty [--abt-radius=4px] - Corner radius of buttons, status labels and windows.
  */
 export class AccountBackupTab extends LitElement {
   static override styles = styles;
@@ -101,14 +102,23 @@ export class AccountBackupTab extends LitElement {
   /** Milliseconds after which a call gives up with a timeout message. */
   timeout = 20_000;
 
+  /** The language of the labels: `pt-BR`, `en` or `es`. Without it: the nearest ancestor's `lang`, the document's, the browser's, then pt-BR. */
   declare lang: string;
+  /** @internal */
   declare _list?: BackupList;
+  /** @internal */
   declare _listError?: BackupApiError;
+  /** @internal */
   declare _loading: boolean;
+  /** @internal */
   declare _requestBusy: boolean;
+  /** @internal */
   declare _requestError?: BackupApiError;
+  /** @internal */
   declare _notice?: string;
+  /** @internal */
   declare _download?: DownloadState;
+  /** @internal */
   declare _announcement: string;
 
   #loadController?: AbortController;

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// `npm run build`: the two builds of the brief, plus the manifest.
+//   1. dist/*.js + dist/*.d.ts   tsc -p tsconfig.build.json: one ES module per source file, Lit left
+//                                external (imports stay bare), for the npm package.
+//   2. dist/account-backup-tab.bundled.js
+//                                esbuild: src/define.ts with Lit and @lit/task inlined, minified; the
+//                                drop-in file for <script type="module">.
+//   3. custom-elements.json      `npm run analyze` (cem --litelement), from the JSDoc of the class.
+// `src/generated/contract.ts` is committed and NOT regenerated here (`npm run contract:types` does
+// that; `npm run check:fresh` fails when it is stale).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+/** Runs a command from the repo root, output shown; stops the build when it fails. */
+function run(label, command, args) {
+  console.log(`\n> ${label}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`\nbuild: "${label}" failed (${result.error?.message ?? `exit ${result.status}`})`);
+    process.exit(1);
+  }
+}
+
+/** Options shared with scripts/size.mjs so both measure the same thing. */
+export const bundleOptions = {
+  entryPoints: [join(root, 'src/define.ts')],
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  // Respects useDefineForClassFields: false, which Lit's reactive properties rely on.
+  tsconfig: join(root, 'tsconfig.json'),
+  minify: true, // = minifyWhitespace + minifyIdentifiers + minifySyntax
+  legalComments: 'none',
+  // No `conditions`: esbuild's defaults never pick Lit's "development" export, so this is prod Lit.
+  logLevel: 'warning',
+};
+
+async function main() {
+  if (!existsSync(join(root, 'src/define.ts'))) {
+    console.error('build: src/define.ts does not exist yet; nothing to build.');
+    process.exit(1);
+  }
+
+  console.log('> clean dist/');
+  rmSync(dist, { recursive: true, force: true });
+
+  run('tsc -p tsconfig.build.json (ES modules + .d.ts, Lit external)', bin('tsc'), ['-p', 'tsconfig.build.json']);
+
+  console.log('\n> esbuild src/define.ts -> dist/account-backup-tab.bundled.js (Lit included)');
+  await esbuild.build({ ...bundleOptions, outfile: join(dist, 'account-backup-tab.bundled.js') });
+
+  run('npm run analyze (custom-elements.json)', 'npm', ['run', '--silent', 'analyze']);
+  checkManifest();
+
+  printSizes();
+}
+
+/** The manifest documents the public API of the brief; cem silently drops what it cannot parse. */
+function checkManifest() {
+  const manifest = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
+  const element = manifest.modules
+    .flatMap((m) => m.declarations ?? [])
+    .find((d) => d.customElement && d.tagName === 'account-backup-tab');
+  const names = (list) => new Set((list ?? []).map((x) => x.name));
+  const missing = [];
+  if (!element) missing.push('a declaration with tagName account-backup-tab (JSDoc @tag / customElement)');
+  else {
+    for (const a of ['base-url', 'lang', 'poll-interval']) if (!names(element.attributes).has(a)) missing.push(`attribute ${a}`);
+    for (const p of ['baseUrl', 'pollInterval', 'fetch']) if (!names(element.members).has(p)) missing.push(`property ${p}`);
+    if (!names(element.slots).has('terms')) missing.push('slot terms (@slot)');
+    if ((element.events ?? []).length < 4) missing.push('4+ events (@event)');
+    if (!(element.cssParts ?? []).length) missing.push('parts (@csspart)');
+    if (!(element.cssProperties ?? []).length) missing.push('CSS custom properties (@cssproperty)');
+    if (!element.summary) missing.push('@summary');
+  }
+  if (missing.length) {
+    console.error(`build: custom-elements.json lacks: ${missing.join('; ')}`);
+    process.exit(1);
+  }
+  const internal = (element.attributes ?? []).filter((a) => a.name.startsWith('_')).map((a) => a.name);
+  if (internal.length) console.warn(`build: warning: custom-elements.json lists internal state as attributes: ${internal.join(', ')}`);
+}
+
+function printSizes() {
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (path.endsWith('.js')) files.push(path);
+    }
+  };
+  walk(dist);
+  files.push(join(root, 'custom-elements.json'));
+  const kB = (n) => `${(n / 1024).toFixed(2)} kB`;
+  console.log('\nfile'.padEnd(52) + 'raw'.padStart(12) + 'gzip -9'.padStart(12));
+  for (const file of files.sort()) {
+    const bytes = readFileSync(file);
+    console.log(relative(root, file).padEnd(51) + kB(bytes.length).padStart(12) + kB(gzipSync(bytes, { level: 9 }).length).padStart(12));
+  }
+  console.log('\n(size budgets: npm run size)');
+}
+
+// Runs only when executed, not when scripts/size.mjs imports `bundleOptions`.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await main();
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// `npm run check:pack`: what `npm publish` would ship (`npm pack --dry-run --json`), after `npm run build`.
+//  - the package's files are there: ES modules, types, the define entry, the drop-in bundle, the
+//    manifest, package.json, README.md;
+//  - nothing else leaks: sources, mocks, demo, tests, MSW's worker, node_modules, source maps;
+//  - every entry point package.json names (exports, main, module, types, customElements,
+//    sideEffects) is in the tarball;
+//  - dist/ modules import only their siblings and the package's dependencies (Lit stays external),
+//    the bundle imports nothing, and only the define entries register the tag (so `sideEffects`
+//    tells bundlers the truth).
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+let out;
+try {
+  out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+} catch (error) {
+  console.error(`check-pack: npm pack --dry-run failed:\n${error.stderr ?? error.message}`);
+  process.exit(1);
+}
+const files = new Set(JSON.parse(out)[0].files.map((f) => f.path));
+
+const problems = [];
+const norm = (p) => posix.normalize(p.replace(/^\.\//, ''));
+
+const required = [
+  'dist/index.js',
+  'dist/index.d.ts',
+  'dist/define.js',
+  'dist/define.d.ts',
+  'dist/account-backup-tab.bundled.js',
+  'custom-elements.json',
+  'package.json',
+  'README.md',
+];
+for (const file of required) if (!files.has(file)) problems.push(`missing from the tarball: ${file}`);
+
+const forbidden = [
+  [/^src\//, 'sources (src/): only dist/ ships'],
+  [/^mocks\//, 'the mock backend (mocks/)'],
+  [/^demo\//, 'the demo (demo/)'],
+  [/^test\//, 'tests (test/)'],
+  [/(^|\/)node_modules\//, 'node_modules'],
+  [/(^|\/)mockServiceWorker\.js$/, "MSW's worker script"],
+  [/(?<!\.d)\.ts$/, 'a TypeScript source (only .d.ts may ship)'],
+  [/\.map$/, 'a source map'],
+  [/^scripts\/|^\.ci\//, 'build/CI scripts'],
+  [/(^|\/)(tsconfig[^/]*\.json|eslint\.config\.js|web-test-runner\.config\.mjs|vite\.config\.ts)$/, 'a tool config'],
+];
+for (const file of files) {
+  const hit = forbidden.find(([pattern]) => pattern.test(file));
+  if (hit) problems.push(`must not ship ${hit[1]}: ${file}`);
+}
+
+// Every path package.json points at.
+const leaves = (value, where) =>
+  typeof value === 'string' ? [[value, where]] : Object.entries(value ?? {}).flatMap(([k, v]) => leaves(v, `${where}["${k}"]`));
+const pointers = [
+  ...leaves(pkg.exports, 'exports'),
+  ...['main', 'module', 'types', 'typings', 'customElements'].filter((k) => pkg[k]).map((k) => [pkg[k], k]),
+  ...(Array.isArray(pkg.sideEffects) ? pkg.sideEffects.map((p, i) => [p, `sideEffects[${i}]`]) : []),
+];
+if (!pkg.exports) problems.push('package.json has no "exports"');
+if (!Array.isArray(pkg.sideEffects)) problems.push('package.json "sideEffects" should list the define entries only');
+for (const [path, where] of pointers) {
+  if (path.includes('*')) continue;
+  if (!files.has(norm(path))) problems.push(`package.json ${where} points at ${path}, which is not in the tarball`);
+}
+
+// What the shipped modules import.
+const deps = new Set(Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }));
+const specifiers = (code) =>
+  [...code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)].map(
+    (m) => m[1] ?? m[2],
+  );
+const sideEffectFiles = new Set((Array.isArray(pkg.sideEffects) ? pkg.sideEffects : []).map(norm));
+for (const file of [...files].filter((f) => /^dist\/.*\.js$/.test(f))) {
+  const code = readFileSync(join(root, file), 'utf8');
+  const bundled = file === norm(pkg.exports?.['./bundled'] ?? 'dist/account-backup-tab.bundled.js');
+  for (const spec of specifiers(code)) {
+    if (spec.startsWith('.')) {
+      const target = posix.join(posix.dirname(file), spec);
+      if (bundled) problems.push(`${file} must be self-contained, but imports ${spec}`);
+      else if (!files.has(target)) problems.push(`${file} imports ${spec}, which is not in the tarball`);
+    } else {
+      const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+      if (bundled) problems.push(`${file} must include its dependencies, but imports ${spec}`);
+      else if (!deps.has(name)) problems.push(`${file} imports ${spec}, which is not a dependency`);
+    }
+  }
+  if (/customElements\.define\(/.test(code) && !sideEffectFiles.has(file)) {
+    problems.push(`${file} registers a custom element but is not listed in "sideEffects"`);
+  }
+}
+for (const file of sideEffectFiles) {
+  if (files.has(file) && !/customElements\.define\(/.test(readFileSync(join(root, file), 'utf8'))) {
+    problems.push(`${file} is listed in "sideEffects" but does not register the element`);
+  }
+}
+
+if (problems.length) {
+  const built = [...files].some((f) => f.startsWith('dist/'));
+  console.error(`check-pack: ${problems.length} problem(s) in the package${built ? '' : ' (no dist/: run `npm run build` first)'}:`);
+  for (const p of problems) console.error(`  - ${p}`);
+  process.exit(1);
+}
+console.log(`check-pack: ok (${files.size} files)`);

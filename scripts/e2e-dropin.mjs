@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// The drop-in file on its own, the way an integrator uses it: a plain HTML page loads
+// dist/account-backup-tab.bundled.js, `base-url` points at a real HTTP server that follows the
+// contract (the mock backend's rules, served by node:http here, no msw), and headless Chromium
+// drives it by role and visible label. The downloaded .pem goes through `ssh-keygen -y`.
+// Run after `npm run build`: node scripts/e2e-dropin.mjs
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import puppeteer from 'puppeteer-core';
+
+const bundle = readFileSync('dist/account-backup-tab.bundled.js', 'utf8');
+
+// The mock backend is plain TypeScript over Date.now(): bundle it for Node and serve it over HTTP.
+const built = await esbuild.build({ entryPoints: ['mocks/backend.ts'], bundle: true, format: 'esm', platform: 'node', write: false });
+const { MockBackend } = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+const backend = new MockBackend('typical');
+
+const page = `<!doctype html>
+<html lang="pt-BR"><head><meta charset="utf-8"><title>Drop-in</title>
+<style>button { display: none } * { font-family: serif; color: red }</style>
+<script type="module" src="/account-backup-tab.bundled.js"></script>
+<script type="module" src="/account-backup-tab.bundled.js?again"></script>
+</head><body><h1>Gerenciar conta</h1><account-backup-tab base-url="/contract/v1" poll-interval="1"></account-backup-tab></body></html>`;
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://x');
+  if (url.pathname === '/') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end(page);
+  if (url.pathname === '/account-backup-tab.bundled.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
+  if (!url.pathname.startsWith('/contract/v1/')) return void res.writeHead(404).end();
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  let body;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = text;
+  }
+  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  const answer = backend.handle({ method: req.method, path: url.pathname.slice('/contract/v1'.length), headers, body });
+  if (answer.kind === 'network-error') return void res.destroy();
+  const payload = answer.kind === 'json' ? JSON.stringify(answer.body) : answer.body;
+  res.writeHead(answer.status, { 'Content-Type': answer.kind === 'json' ? 'application/json' : 'text/plain', ...answer.headers }).end(payload);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const downloads = mkdtempSync(join(tmpdir(), 'e2e-dropin-'));
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=pt-BR'],
+});
+let failures = 0;
+const check = (ok, what) => {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures++;
+};
+try {
+  const tab = await browser.newPage();
+  const errors = [];
+  tab.on('pageerror', (e) => errors.push(e.message));
+  const cdp = await tab.createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+  await tab.goto(origin);
+  const byRole = (role, name) => tab.waitForSelector(`::-p-aria(${name}[role="${role}"])`, { timeout: 5000 });
+  const textOf = () => tab.$eval('account-backup-tab', (el) => el.shadowRoot.textContent.replace(/\s+/g, ' '));
+
+  await tab.waitForFunction(() => document.querySelector('account-backup-tab')?.shadowRoot?.querySelector('tbody'));
+  check((await textOf()).includes('Pronto para baixar'), 'the list shows the article’s status labels');
+  check(errors.length === 0, `loading the bundle twice throws nothing (${errors.join('; ') || 'no errors'})`);
+
+  // Request, through the confirmation window.
+  await (await byRole('button', 'Solicitar backup')).click();
+  await tab.waitForSelector('account-backup-tab >>> dialog[open]');
+  await (await tab.waitForSelector('account-backup-tab >>> dialog[open] button.primary')).click();
+  await tab.waitForFunction(() => document.querySelector('account-backup-tab').shadowRoot.textContent.includes('Aguardando liberação'));
+  check(backend.requests.filter((r) => r.method === 'POST' && r.path === '/backups').length === 1, 'one POST /backups');
+  check(await tab.$eval('account-backup-tab >>> button[part~="request-button"]', (b) => b.disabled), 'the request button is disabled afterwards');
+  check((await textOf()).includes('Próxima solicitação disponível em'), 'the next allowed date is shown');
+
+  // Download, through the terms window.
+  await (await byRole('button', 'Baixar arquivo')).click();
+  await (await byRole('checkbox', 'Li e aceito os termos de download')).click();
+  await (await byRole('button', 'Baixar backup')).click();
+  const save = await byRole('button', 'Salvar chave .pem');
+  check((await textOf()).includes('sftp -P 2222 -i '), 'the sftp command is shown');
+  await save.click();
+  let file;
+  for (let i = 0; i < 50 && !file; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    file = readdirSync(downloads).find((f) => f.endsWith('.pem'));
+  }
+  check(!!file, `the key is saved as a .pem file (${file})`);
+  if (file) {
+    const path = join(downloads, file);
+    const key = readFileSync(path, 'utf8');
+    check(!key.includes('\r') && key.endsWith('\n') && !key.endsWith('\n\n'), 'the key file has LF endings and one final newline');
+    chmodSync(path, 0o600);
+    try {
+      execFileSync('ssh-keygen', ['-y', '-f', path], { stdio: 'pipe' });
+      check(true, 'ssh-keygen -y accepts the key file');
+    } catch (e) {
+      check(false, `ssh-keygen -y accepts the key file: ${e.stderr}`);
+    }
+  }
+  await tab.keyboard.press('Escape');
+  await tab.waitForFunction(() => !document.querySelector('account-backup-tab').shadowRoot.querySelector('dialog[open]'));
+  const html = await tab.$eval('account-backup-tab', (el) => el.shadowRoot.innerHTML);
+  check(!html.includes('sftp -P'), 'closing the window forgets the access data');
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(downloads, { recursive: true, force: true });
+}
+console.log(failures ? `e2e-dropin: ${failures} check(s) failed` : 'e2e-dropin: all checks passed');
+process.exit(failures ? 1 : 0);

@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// `npm run size`: what users download, minified + gzip -9, against the budgets below.
+//   (a) dist/account-backup-tab.bundled.js as shipped (Lit + @lit/task included)   <- `npm run build`
+//   (b) the widget's own code: src/define.ts bundled with Lit external, minified (what an app that
+//       already has Lit pays)
+//   (c) the shipped bundle is really minified: minifying it again must not shrink it by >= 3%.
+// Exits 1 when anything is over budget.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { bundleOptions } from './build.mjs';
+
+// ---- Budgets (the one place they live) -------------------------------------------------------
+const KB = 1024;
+export const BUDGETS = {
+  /** gzip -9 bytes of dist/account-backup-tab.bundled.js */
+  bundled: 12 * KB,
+  /** gzip -9 bytes of the element's own code, Lit external */
+  ownCode: 6 * KB,
+  /** how much re-minifying the shipped bundle may still save, as a fraction of its size */
+  reminifySavings: 0.03,
+};
+// -----------------------------------------------------------------------------------------------
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bundledPath = join(root, 'dist/account-backup-tab.bundled.js');
+const gz = (text) => gzipSync(Buffer.from(text), { level: 9 }).length;
+const kB = (n) => `${(n / KB).toFixed(2)} kB`;
+
+if (!existsSync(bundledPath)) {
+  console.error('size: dist/account-backup-tab.bundled.js is missing. Run `npm run build` first.');
+  process.exit(1);
+}
+
+const shipped = readFileSync(bundledPath, 'utf8');
+
+const own = await esbuild.build({
+  ...bundleOptions,
+  external: ['lit', 'lit/*', '@lit/*'],
+  write: false,
+  outfile: 'own-code.js',
+});
+const ownCode = own.outputFiles[0].text;
+
+const reminified = (
+  await esbuild.transform(shipped, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none', loader: 'js' })
+).code;
+const savings = (Buffer.byteLength(shipped) - Buffer.byteLength(reminified)) / Buffer.byteLength(shipped);
+
+// Whitespace esbuild cannot remove (inside html``/css`` template literals). Reported, not budgeted.
+const templateWhitespace = [...shipped.matchAll(/\s{2,}/g)].reduce((n, m) => n + m[0].length - 1, 0);
+
+const rows = [
+  {
+    what: 'dist/account-backup-tab.bundled.js (Lit included)',
+    raw: kB(Buffer.byteLength(shipped)),
+    gzip: kB(gz(shipped)),
+    budget: `<= ${kB(BUDGETS.bundled)}`,
+    ok: gz(shipped) <= BUDGETS.bundled,
+  },
+  {
+    what: 'own code: src/define.ts, Lit external',
+    raw: kB(Buffer.byteLength(ownCode)),
+    gzip: kB(gz(ownCode)),
+    budget: `<= ${kB(BUDGETS.ownCode)}`,
+    ok: gz(ownCode) <= BUDGETS.ownCode,
+  },
+  {
+    what: 'bundle re-minified by esbuild (saving)',
+    raw: `${(savings * 100).toFixed(2)} %`,
+    gzip: kB(gz(reminified)),
+    budget: `< ${(BUDGETS.reminifySavings * 100).toFixed(0)} %`,
+    ok: savings < BUDGETS.reminifySavings,
+  },
+];
+
+const header = ['', 'raw', 'gzip -9', 'budget', ''];
+const widths = [52, 11, 11, 13, 6];
+const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('');
+console.log(line(header));
+for (const r of rows) console.log(line([r.what, r.raw, r.gzip, r.budget, r.ok ? 'ok' : 'OVER']));
+console.log(`\n(info) runs of 2+ whitespace chars left in template literals: ${templateWhitespace} bytes`);
+
+const over = rows.filter((r) => !r.ok);
+if (over.length) {
+  console.error(`\nsize: over budget: ${over.map((r) => r.what).join('; ')}`);
+  process.exit(1);
+}
+console.log('\nsize: all within budget');

@@ -1,0 +1,705 @@
+/**
+ * Hardening: a fault matrix through the element against the real mock backend. Every status of the
+ * brief, a dead network, a timeout, slow and out-of-order answers, bodies that are not JSON or not
+ * the contract, a huge history and absurd values. Each case must leave a clear state (a message and
+ * *Tentar novamente* where it makes sense), throw nothing uncaught, and keep the last good list.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { delay, http, HttpResponse } from 'msw';
+import { startMockBackend, worker } from '../mocks/browser.js';
+import type { ApiErrorKind } from '../src/backup-api.js';
+import type { AccountBackupTab } from '../src/account-backup-tab.js';
+import { backend, button, calls, hasButton, mount, openDialog, rows, settled, statuses, text } from './helpers.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ——— No crash, ever ———
+
+const uncaught: string[] = [];
+const onError = (event: ErrorEvent) => uncaught.push(`error: ${event.message}`);
+const onRejection = (event: PromiseRejectionEvent) => uncaught.push(`unhandledrejection: ${String(event.reason)}`);
+
+/** Lets late rejections surface, then asserts none did. */
+async function expectNoUncaught(): Promise<void> {
+  await sleep(0);
+  expect(uncaught, 'uncaught errors').to.deep.equal([]);
+}
+
+interface ErrorDetail {
+  operation: string;
+  kind: ApiErrorKind;
+  status: number | null;
+}
+
+/** Every `account-backup-error` / `-unauthorized` the element fires. */
+function recordEvents(el: HTMLElement): { errors: ErrorDetail[]; unauthorized: string[] } {
+  const seen = { errors: [] as ErrorDetail[], unauthorized: [] as string[] };
+  el.addEventListener('account-backup-error', (e) => seen.errors.push(e.detail));
+  el.addEventListener('account-backup-unauthorized', (e) => seen.unauthorized.push(e.detail.operation));
+  return seen;
+}
+
+before(() => startMockBackend());
+
+beforeEach(() => {
+  uncaught.length = 0;
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+});
+
+afterEach(() => {
+  window.removeEventListener('error', onError);
+  window.removeEventListener('unhandledrejection', onRejection);
+  worker.resetHandlers();
+  backend.reset('empty');
+});
+
+/** Mounts with properties set before the first load (e.g. a short timeout). */
+async function mountWith(props: { timeout?: number } = {}, wait = true): Promise<AccountBackupTab> {
+  await startMockBackend();
+  const el = await fixture<AccountBackupTab>(
+    html`<account-backup-tab base-url="/api" lang="pt-BR" poll-interval="0" .timeout=${props.timeout ?? 20_000}></account-backup-tab>`,
+  );
+  if (wait) await settled(el);
+  return el;
+}
+
+async function openRequest(el: AccountBackupTab): Promise<void> {
+  button(el, 'Solicitar backup').click();
+  await waitUntil(() => openDialog(el), 'the confirmation did not open');
+}
+
+async function openDownloadAccepted(el: AccountBackupTab): Promise<void> {
+  button(el, 'Baixar arquivo').click();
+  await waitUntil(() => openDialog(el), 'the download window did not open');
+  (openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement).click();
+  await el.updateComplete;
+}
+
+const dialogText = (el: AccountBackupTab) => (openDialog(el)?.textContent ?? '').replace(/\s+/g, ' ');
+
+// ——— The matrix ———
+
+interface Fault {
+  name: string;
+  reply: () => Response | Promise<Response>;
+  kind: ApiErrorKind;
+  status: number | null;
+  message: RegExp;
+}
+
+const json = (body: unknown, status: number) => HttpResponse.json(body as never, { status });
+const raw = (body: string | null, status: number, type = 'text/html') =>
+  new HttpResponse(body, { status, headers: body === null ? {} : { 'Content-Type': type } });
+
+const MSG = {
+  unauthorized: /Sua sessão expirou/,
+  plan: /apenas para clientes Enterprise e Regulated/,
+  forbidden: /Você não tem a permissão Gerenciar conta \(CM056\)/,
+  server: /O servidor encontrou um erro/,
+  network: /Não foi possível conectar ao servidor/,
+  timeout: /O servidor demorou demais para responder/,
+  invalid: /O servidor enviou uma resposta inesperada/,
+  notReady: /ainda não está pronto para baixar/,
+  expired: /O prazo de download deste backup terminou/,
+};
+
+/** Statuses any endpoint may answer. `ok` is the endpoint's success status (for non-contract bodies). */
+const commonFaults = (ok: number): Fault[] => [
+  { name: '401', reply: () => json({ error: 'unauthorized', message: 'Session expired' }, 401), kind: 'unauthorized', status: 401, message: MSG.unauthorized },
+  { name: '403 plan_not_eligible', reply: () => json({ error: 'plan_not_eligible' }, 403), kind: 'plan_not_eligible', status: 403, message: MSG.plan },
+  { name: '403 forbidden', reply: () => json({ error: 'forbidden' }, 403), kind: 'forbidden', status: 403, message: MSG.forbidden },
+  { name: '403 with no body', reply: () => raw(null, 403), kind: 'forbidden', status: 403, message: MSG.forbidden },
+  { name: '500', reply: () => json({ error: 'internal', message: '<b>Internal</b> error' }, 500), kind: 'server', status: 500, message: MSG.server },
+  { name: '502 with a proxy’s HTML page', reply: () => raw('<html><body><h1>Bad Gateway</h1></body></html>', 502), kind: 'server', status: 502, message: MSG.server },
+  { name: '503 with no body', reply: () => raw(null, 503), kind: 'server', status: 503, message: MSG.server },
+  { name: 'network down', reply: () => HttpResponse.error(), kind: 'network', status: null, message: MSG.network },
+  { name: `${ok} with a body that is not JSON`, reply: () => raw('<html><body>Proxy login</body></html>', ok), kind: 'invalid_response', status: ok, message: MSG.invalid },
+  { name: `${ok} with an empty body`, reply: () => raw(null, ok), kind: 'invalid_response', status: ok, message: MSG.invalid },
+  { name: `${ok} with JSON null`, reply: () => json(null, ok), kind: 'invalid_response', status: ok, message: MSG.invalid },
+  { name: `${ok} with a JSON array`, reply: () => json([], ok), kind: 'invalid_response', status: ok, message: MSG.invalid },
+  { name: `${ok} with a JSON string`, reply: () => json('ok', ok), kind: 'invalid_response', status: ok, message: MSG.invalid },
+  { name: '404', reply: () => json({ error: 'not_found' }, 404), kind: 'invalid_response', status: 404, message: MSG.invalid },
+];
+
+const listShapes: [string, unknown][] = [
+  ['{}', {}],
+  ['backups: null', { backups: null }],
+  ['backups as an object', { backups: { 0: { id: 'b-1', status: 'ready', requestedAt: '2026-01-01T00:00:00Z' } } }],
+  ['a numeric id', { backups: [{ id: 1, status: 'ready', requestedAt: '2026-01-01T00:00:00Z' }], nextRequestAt: null }],
+  ['a null status', { backups: [{ id: 'b-1', status: null, requestedAt: '2026-01-01T00:00:00Z' }], nextRequestAt: null }],
+  ['a missing requestedAt', { backups: [{ id: 'b-1', status: 'ready' }], nextRequestAt: null }],
+  ['sizeBytes as a string', { backups: [{ id: 'b-1', status: 'ready', requestedAt: '2026-01-01T00:00:00Z', sizeBytes: '12' }], nextRequestAt: null }],
+  ['a numeric nextRequestAt', { backups: [], nextRequestAt: 1_800_000_000_000 }],
+  ['a null entry', { backups: [null], nextRequestAt: null }],
+];
+
+const listFaults: Fault[] = [
+  ...commonFaults(200),
+  ...listShapes.map(([name, body]): Fault => ({ name: `200 with ${name}`, reply: () => json(body, 200), kind: 'invalid_response', status: 200, message: MSG.invalid })),
+];
+
+describe('fault matrix: GET /backups on the first load', () => {
+  for (const fault of listFaults) {
+    it(`${fault.name}: says so, offers Tentar novamente, and the retry loads the list`, async () => {
+      await startMockBackend();
+      backend.reset('typical');
+      worker.use(http.get('/api/backups', fault.reply, { once: true }));
+      const el = await mountWith({}, false);
+      const seen = recordEvents(el);
+      await waitUntil(() => hasButton(el, 'Tentar novamente'), 'no retry button');
+      await settled(el);
+      expect(text(el)).to.match(fault.message);
+      expect(text(el)).not.to.contain('Não foi possível atualizar a lista.'); // nothing was loaded yet
+      expect(rows(el)).to.have.length(0);
+      expect(button(el, 'Solicitar backup').disabled, 'no request without knowing the list').to.equal(true);
+      expect(seen.errors).to.deep.equal([{ operation: 'list', kind: fault.kind, status: fault.status }]);
+      expect(seen.unauthorized).to.deep.equal(fault.kind === 'unauthorized' ? ['list'] : []);
+      expect(el.shadowRoot!.querySelector('[part=error]')!.getAttribute('role')).to.equal('alert');
+      button(el, 'Tentar novamente').click();
+      await waitUntil(() => rows(el).length === 5, 'the retry did not load the list');
+      expect(hasButton(el, 'Tentar novamente')).to.equal(false);
+      expect(text(el)).not.to.match(fault.message);
+      await expectNoUncaught();
+    });
+  }
+});
+
+describe('fault matrix: GET /backups on a refresh after a good load', () => {
+  for (const fault of listFaults) {
+    it(`${fault.name}: keeps the last good list, says so, offers Tentar novamente`, async () => {
+      const el = await mount('typical');
+      const before = rows(el);
+      const seen = recordEvents(el);
+      worker.use(http.get('/api/backups', fault.reply, { once: true }));
+      button(el, 'Atualizar lista').click();
+      await waitUntil(() => hasButton(el, 'Tentar novamente'), 'no retry button');
+      await settled(el);
+      expect(text(el)).to.contain('Não foi possível atualizar a lista.');
+      expect(text(el)).to.match(fault.message);
+      expect(rows(el)).to.deep.equal(before);
+      expect(hasButton(el, 'Baixar arquivo'), 'the ready backup stays downloadable').to.equal(true);
+      expect(button(el, 'Solicitar backup').disabled).to.equal(false);
+      expect(seen.errors).to.deep.equal([{ operation: 'list', kind: fault.kind, status: fault.status }]);
+      button(el, 'Tentar novamente').click();
+      await waitUntil(() => !hasButton(el, 'Tentar novamente'), 'the retry did not recover');
+      expect(rows(el)).to.deep.equal(before);
+      await expectNoUncaught();
+    });
+  }
+});
+
+describe('fault matrix: POST /backups (the confirmation)', () => {
+  const requestFaults: Fault[] = [
+    ...commonFaults(201),
+    { name: '201 with the wrong shape', reply: () => json({ id: 42, status: null }, 201), kind: 'invalid_response', status: 201, message: MSG.invalid },
+    { name: '409 cooldown without a date', reply: () => json({ error: 'cooldown' }, 409), kind: 'invalid_response', status: 409, message: MSG.invalid },
+    { name: '400', reply: () => json({ error: 'bad_request' }, 400), kind: 'invalid_response', status: 400, message: MSG.invalid },
+  ];
+  for (const fault of requestFaults) {
+    it(`${fault.name}: the window stays open with the message and Tentar novamente, which then succeeds`, async () => {
+      const el = await mount('empty');
+      const seen = recordEvents(el);
+      await openRequest(el);
+      worker.use(http.post('/api/backups', fault.reply, { once: true }));
+      button(el, 'Solicitar backup').click();
+      await waitUntil(() => hasButton(el, 'Tentar novamente'), 'no retry button in the window');
+      expect(dialogText(el)).to.match(fault.message);
+      expect(openDialog(el)!.querySelector('[role=alert]')).to.not.equal(null);
+      expect(seen.errors).to.deep.equal([{ operation: 'request', kind: fault.kind, status: fault.status }]);
+      expect(seen.unauthorized).to.deep.equal(fault.kind === 'unauthorized' ? ['request'] : []);
+      expect(button(el, 'Solicitar backup').disabled, 'the confirmation can be sent again').to.equal(false);
+      expect(text(el)).to.contain('Nenhum backup foi solicitado ainda.');
+      button(el, 'Tentar novamente').click();
+      await waitUntil(() => !openDialog(el), 'the retry did not go through');
+      await settled(el);
+      expect(statuses(el)).to.deep.equal(['Aguardando liberação']);
+      expect(calls('POST', '/backups')).to.have.length(1); // the faulty one never reached the backend
+      expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+      await expectNoUncaught();
+    });
+  }
+
+  it('409 cooldown: not an error; shows the date and disables the button', async () => {
+    const el = await mount('empty');
+    const seen = recordEvents(el);
+    const next = Date.now() + 20 * DAY;
+    await openRequest(el);
+    worker.use(http.post('/api/backups', () => json({ error: 'cooldown', nextRequestAt: iso(next) }, 409), { once: true }));
+    // The refresh after the 409 must agree with it (another admin's request is on the server).
+    worker.use(http.get('/api/backups', () => json({ backups: [], nextRequestAt: iso(next) }, 200)));
+    button(el, 'Solicitar backup').click();
+    await waitUntil(() => !openDialog(el));
+    await settled(el);
+    expect(seen.errors).to.deep.equal([]);
+    expect(hasButton(el, 'Tentar novamente')).to.equal(false);
+    expect(text(el)).to.contain('Um backup já foi solicitado, em outra aba ou por outro administrador.');
+    const expected = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'medium', timeStyle: 'short' }).format(next);
+    expect(text(el)).to.contain(`Próxima solicitação disponível em ${expected}`);
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+    await expectNoUncaught();
+  });
+
+  it('429 with Retry-After: says it waits, then retries the same confirmation by itself', async () => {
+    const el = await mount('empty');
+    const keys: string[] = [];
+    await openRequest(el);
+    worker.use(
+      http.post(
+        '/api/backups',
+        ({ request }) => {
+          keys.push(request.headers.get('Idempotency-Key') ?? '');
+          return HttpResponse.json({ error: 'rate_limited' }, { status: 429, headers: { 'Retry-After': '1' } });
+        },
+        { once: true },
+      ),
+    );
+    button(el, 'Solicitar backup').click();
+    await waitUntil(() => /automaticamente em 1 s/.test(dialogText(el)), 'no waiting message');
+    expect(dialogText(el)).to.contain('Muitas solicitações em pouco tempo');
+    await sleep(500);
+    expect(calls('POST', '/backups'), 'waits before retrying').to.have.length(0);
+    await waitUntil(() => !openDialog(el), 'did not retry by itself', { timeout: 4000 });
+    await settled(el);
+    expect(calls('POST', '/backups')).to.have.length(1);
+    expect(calls('POST', '/backups')[0]!.headers['idempotency-key']).to.equal(keys[0]);
+    expect(statuses(el)).to.deep.equal(['Aguardando liberação']);
+    await expectNoUncaught();
+  });
+
+  it('a timeout: says so; the retry reuses the Idempotency-Key and creates one backup', async () => {
+    const el = await mountWith({ timeout: 300 });
+    const keys: string[] = [];
+    await openRequest(el);
+    worker.use(
+      http.post(
+        '/api/backups',
+        async ({ request }) => {
+          keys.push(request.headers.get('Idempotency-Key') ?? '');
+          await delay(1000);
+          return HttpResponse.json({ error: 'late' }, { status: 500 });
+        },
+        { once: true },
+      ),
+    );
+    button(el, 'Solicitar backup').click();
+    await waitUntil(() => MSG.timeout.test(dialogText(el)), 'no timeout message');
+    expect(hasButton(el, 'Tentar novamente')).to.equal(true);
+    button(el, 'Tentar novamente').click();
+    await waitUntil(() => !openDialog(el));
+    await settled(el);
+    expect(calls('POST', '/backups')[0]!.headers['idempotency-key']).to.equal(keys[0]);
+    expect(backend.backups).to.have.length(1);
+    await expectNoUncaught();
+  });
+});
+
+describe('fault matrix: POST /backups/{id}/download', () => {
+  const downloadFaults: Fault[] = [
+    ...commonFaults(200),
+    { name: '200 with a string port', reply: () => json({ host: 'h', port: '2222', username: 'u', privateKey: 'k', path: '/p' }, 200), kind: 'invalid_response', status: 200, message: MSG.invalid },
+    { name: '200 without the key', reply: () => json({ host: 'h', port: 2222, username: 'u', path: '/p' }, 200), kind: 'invalid_response', status: 200, message: MSG.invalid },
+  ];
+  for (const fault of downloadFaults) {
+    it(`${fault.name}: the window says so and Tentar novamente issues the credentials`, async () => {
+      const el = await mount('typical');
+      const seen = recordEvents(el);
+      await openDownloadAccepted(el);
+      worker.use(http.post('/api/backups/:id/download', fault.reply, { once: true }));
+      button(el, 'Baixar backup').click();
+      await waitUntil(() => hasButton(el, 'Tentar novamente'), 'no retry button in the window');
+      expect(dialogText(el)).to.match(fault.message);
+      expect(seen.errors).to.deep.equal([{ operation: 'download', kind: fault.kind, status: fault.status }]);
+      expect(seen.unauthorized).to.deep.equal(fault.kind === 'unauthorized' ? ['download'] : []);
+      expect(dialogText(el)).not.to.contain('sftp -P');
+      button(el, 'Tentar novamente').click();
+      await waitUntil(() => /\.pem/.test(dialogText(el)), 'the retry did not issue credentials');
+      expect(hasButton(el, 'Tentar novamente')).to.equal(false);
+      expect(rows(el)).to.have.length(5);
+      await expectNoUncaught();
+    });
+  }
+
+  for (const [name, reply, message] of [
+    ['409 not_ready', () => json({ error: 'not_ready' }, 409), MSG.notReady],
+    ['410 expired', () => json({ error: 'expired' }, 410), MSG.expired],
+  ] as const) {
+    it(`${name}: the window says so (no retry) and the list refreshes`, async () => {
+      const el = await mount('typical');
+      const seen = recordEvents(el);
+      await openDownloadAccepted(el);
+      const gets = calls('GET', '/backups').length;
+      worker.use(http.post('/api/backups/:id/download', reply, { once: true }));
+      button(el, 'Baixar backup').click();
+      await waitUntil(() => message.test(dialogText(el)), 'no message');
+      await waitUntil(() => calls('GET', '/backups').length === gets + 1, 'the list did not refresh');
+      await settled(el);
+      expect(hasButton(el, 'Tentar novamente')).to.equal(false);
+      expect(seen.errors.map((e) => e.kind)).to.deep.equal([name.startsWith('409') ? 'not_ready' : 'expired']);
+      expect(dialogText(el)).not.to.contain('sftp -P');
+      button(el, 'Fechar').click();
+      await waitUntil(() => !openDialog(el));
+      expect(rows(el)).to.have.length(5);
+      await expectNoUncaught();
+    });
+  }
+
+  it('429 with Retry-After: waits, then issues the credentials by itself', async () => {
+    const el = await mount('typical');
+    await openDownloadAccepted(el);
+    worker.use(
+      http.post('/api/backups/:id/download', () => HttpResponse.json({ error: 'rate_limited' }, { status: 429, headers: { 'Retry-After': '1' } }), {
+        once: true,
+      }),
+    );
+    button(el, 'Baixar backup').click();
+    await waitUntil(() => /automaticamente em 1 s/.test(dialogText(el)), 'no waiting message');
+    await waitUntil(() => /\.pem/.test(dialogText(el)), 'did not retry by itself', { timeout: 4000 });
+    expect(calls('POST', '/backups/b-5/download')).to.have.length(1);
+    await expectNoUncaught();
+  });
+
+  it('a timeout: says so and offers Tentar novamente', async () => {
+    const el = await mountWith({ timeout: 300 });
+    backend.reset('typical');
+    await el.refresh();
+    await openDownloadAccepted(el);
+    worker.use(
+      http.post(
+        '/api/backups/:id/download',
+        async () => {
+          await delay(1000);
+          return HttpResponse.json({ error: 'late' }, { status: 500 });
+        },
+        { once: true },
+      ),
+    );
+    button(el, 'Baixar backup').click();
+    await waitUntil(() => MSG.timeout.test(dialogText(el)), 'no timeout message');
+    button(el, 'Tentar novamente').click();
+    await waitUntil(() => /\.pem/.test(dialogText(el)), 'the retry did not issue credentials');
+    await expectNoUncaught();
+  });
+});
+
+describe('429 and timeouts on the list', () => {
+  it('429 with Retry-After on the first load: says it waits, then loads by itself', async () => {
+    await startMockBackend();
+    backend.reset('typical');
+    let limited = 0;
+    worker.use(
+      http.get(
+        '/api/backups',
+        () => {
+          limited++;
+          return HttpResponse.json({ error: 'rate_limited' }, { status: 429, headers: { 'Retry-After': '1' } });
+        },
+        { once: true },
+      ),
+    );
+    const el = await mountWith({}, false);
+    await waitUntil(() => /automaticamente em 1 s/.test(text(el)), 'no waiting message');
+    expect(text(el)).to.contain('Muitas solicitações em pouco tempo');
+    expect(hasButton(el, 'Tentar novamente')).to.equal(true);
+    await sleep(400);
+    expect(calls('GET', '/backups'), 'waits before retrying').to.have.length(0);
+    await waitUntil(() => rows(el).length === 5, 'did not load by itself', { timeout: 4000 });
+    expect(limited).to.equal(1);
+    expect(calls('GET', '/backups')).to.have.length(1);
+    expect(hasButton(el, 'Tentar novamente')).to.equal(false);
+    await expectNoUncaught();
+  });
+
+  it('429 with a Retry-After that is garbage: waits the default 30 s and says so', async () => {
+    const el = await mount('typical');
+    worker.use(http.get('/api/backups', () => HttpResponse.json({}, { status: 429, headers: { 'Retry-After': '-5' } }), { once: true }));
+    await el.refresh();
+    expect(text(el)).to.match(/automaticamente em 30 s/);
+    expect(rows(el)).to.have.length(5);
+    await expectNoUncaught();
+  });
+
+  it('a timeout on the first load: says so; the retry loads', async () => {
+    await startMockBackend();
+    backend.reset('typical');
+    worker.use(
+      http.get(
+        '/api/backups',
+        async () => {
+          await delay(1000);
+          return HttpResponse.json({ backups: [], nextRequestAt: null });
+        },
+        { once: true },
+      ),
+    );
+    const el = await mountWith({ timeout: 300 }, false);
+    const seen = recordEvents(el);
+    await waitUntil(() => MSG.timeout.test(text(el)), 'no timeout message', { timeout: 3000 });
+    expect(seen.errors).to.deep.equal([{ operation: 'list', kind: 'timeout', status: null }]);
+    button(el, 'Tentar novamente').click();
+    await waitUntil(() => rows(el).length === 5, 'the retry did not load');
+    // The late answer of the timed-out call never lands.
+    await sleep(800);
+    expect(rows(el)).to.have.length(5);
+    await expectNoUncaught();
+  });
+
+  it('a timeout on a refresh keeps the last good list', async () => {
+    const el = await mountWith({ timeout: 300 });
+    backend.reset('typical');
+    await el.refresh();
+    expect(rows(el)).to.have.length(5);
+    worker.use(
+      http.get(
+        '/api/backups',
+        async () => {
+          await delay(1000);
+          return HttpResponse.json({ backups: [], nextRequestAt: null });
+        },
+        { once: true },
+      ),
+    );
+    await el.refresh();
+    expect(text(el)).to.contain('Não foi possível atualizar a lista.');
+    expect(text(el)).to.match(MSG.timeout);
+    expect(rows(el)).to.have.length(5);
+    await sleep(900);
+    expect(rows(el), 'the late empty list must not replace it').to.have.length(5);
+    await expectNoUncaught();
+  });
+});
+
+describe('slow and out-of-order answers', () => {
+  it('a slow first load shows a loading state, then the list', async () => {
+    await startMockBackend();
+    backend.reset('typical');
+    backend.latencyMs = 600;
+    const el = await mountWith({}, false);
+    await el.updateComplete;
+    expect(text(el)).to.contain('Carregando backups…');
+    expect(button(el, 'Atualizar lista').disabled).to.equal(true);
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+    await settled(el);
+    expect(rows(el)).to.have.length(5);
+    await expectNoUncaught();
+  });
+
+  it('a slow refresh keeps the list on screen, marked busy', async () => {
+    const el = await mount('typical');
+    backend.latencyMs = 600;
+    backend.add({ id: 'b-6', status: 'awaiting_release', requestedAt: iso(Date.now()) });
+    const done = el.refresh();
+    await el.updateComplete;
+    expect(rows(el)).to.have.length(5);
+    expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-busy')).to.equal('true');
+    expect(button(el, 'Atualizar lista').disabled).to.equal(true);
+    await done;
+    await el.updateComplete;
+    expect(rows(el)).to.have.length(6);
+    expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-busy')).to.equal('false');
+    await expectNoUncaught();
+  });
+
+  it('a slow confirmation stays busy and sends one POST', async () => {
+    const el = await mount('empty');
+    backend.latencyMs = 500;
+    await openRequest(el);
+    button(el, 'Solicitar backup').click();
+    await el.updateComplete;
+    const confirm = button(el, 'Solicitar backup');
+    expect(confirm.disabled).to.equal(true);
+    expect(confirm.getAttribute('aria-busy')).to.equal('true');
+    confirm.click();
+    await waitUntil(() => !openDialog(el), 'no answer', { timeout: 4000 });
+    await settled(el);
+    expect(calls('POST', '/backups')).to.have.length(1);
+    await expectNoUncaught();
+  });
+
+  for (const mode of ['msw', 'a host fetch that ignores abort'] as const) {
+    it(`two refreshes whose answers cross (${mode}): the newer list wins`, async () => {
+      const el = await mount('typical');
+      if (mode !== 'msw') el.fetch = (input, init) => window.fetch(input, { ...init, signal: null });
+      let n = 0;
+      const older = { backups: [{ id: 'old', status: 'in_progress', requestedAt: iso(Date.now() - DAY) }], nextRequestAt: null };
+      const newer = { backups: [{ id: 'new', status: 'ready', requestedAt: iso(Date.now() - DAY), readyAt: iso(Date.now()) }], nextRequestAt: null };
+      let olderAnswered = false;
+      worker.use(
+        http.get('/api/backups', async () => {
+          n++;
+          if (n === 1) {
+            await delay(500);
+            olderAnswered = true;
+            return HttpResponse.json(older);
+          }
+          return HttpResponse.json(newer);
+        }),
+      );
+      const first = el.refresh();
+      await sleep(50);
+      const second = el.refresh();
+      await Promise.all([first, second]);
+      await el.updateComplete;
+      expect(statuses(el)).to.deep.equal(['Pronto para baixar']);
+      if (mode !== 'msw') await waitUntil(() => olderAnswered, 'the older answer never came');
+      await sleep(mode === 'msw' ? 600 : 50);
+      await el.updateComplete;
+      expect(statuses(el), 'the older answer arrived later and must not win').to.deep.equal(['Pronto para baixar']);
+      expect(el._loading).to.equal(false);
+      expect(hasButton(el, 'Tentar novamente')).to.equal(false);
+      await expectNoUncaught();
+    });
+  }
+});
+
+describe('a huge history', () => {
+  it('renders 1,000 backups, counts them right and stays usable', async () => {
+    const now = Date.now();
+    const backups = Array.from({ length: 1000 }, (_, i) => ({
+      id: `h-${i}`,
+      status: i === 0 ? 'ready' : i % 7 === 0 ? 'server_error' : 'expired',
+      requestedAt: iso(now - (i + 1) * DAY),
+      requestedBy: `admin${i}@example.com`,
+      readyAt: iso(now - i * DAY),
+      sizeBytes: 1_000_000 * (i + 1),
+      fileName: `backup-${i}.bak.gz`,
+      sha256: 'ab'.repeat(32),
+    }));
+    await startMockBackend();
+    worker.use(http.get('/api/backups', () => HttpResponse.json({ backups, nextRequestAt: null })));
+    const started = performance.now();
+    const el = await mountWith();
+    const firstRender = performance.now() - started;
+    expect(rows(el)).to.have.length(1000);
+    expect(statuses(el).filter((s) => s === 'Pronto para baixar')).to.have.length(1);
+    expect(statuses(el).filter((s) => s === 'Erro de servidor')).to.have.length(142);
+    expect(el.shadowRoot!.querySelectorAll('[part~="download-button"]')).to.have.length(1);
+    expect(rows(el)[0]).to.contain('admin0@example.com');
+    expect(rows(el)[999]).to.contain('admin999@example.com');
+    expect(firstRender, `first render took ${Math.round(firstRender)} ms`).to.be.below(5000);
+    // Still usable: a refresh, the download window and the request window all work.
+    const refreshStart = performance.now();
+    await el.refresh();
+    expect(performance.now() - refreshStart, 'a refresh of 1,000 rows').to.be.below(3000);
+    expect(rows(el)).to.have.length(1000);
+    await openDownloadAccepted(el);
+    expect(button(el, 'Baixar backup').disabled).to.equal(false);
+    button(el, 'Fechar').click();
+    await waitUntil(() => !openDialog(el));
+    await openRequest(el);
+    button(el, 'Cancelar').click();
+    await waitUntil(() => !openDialog(el));
+    await expectNoUncaught();
+  });
+});
+
+describe('absurd values', () => {
+  const now = Date.now();
+  const huge = 'x'.repeat(5000);
+  const absurd = {
+    nextRequestAt: null,
+    backups: [
+      { id: 'neg', status: 'ready', requestedAt: iso(now - 2 * DAY), readyAt: iso(now - DAY), sizeBytes: -1 },
+      { id: 'negmax', status: 'ready', requestedAt: iso(now - 3 * DAY), readyAt: iso(now - DAY), sizeBytes: -1e308 },
+      { id: 'giant', status: 'ready', requestedAt: iso(now - 4 * DAY), readyAt: iso(now - DAY), sizeBytes: 1.7976931348623157e308 },
+      { id: 'zero', status: 'ready', requestedAt: iso(now - 5 * DAY), readyAt: iso(now - DAY), sizeBytes: 0 },
+      { id: 'bad-date', status: 'ready', requestedAt: 'yesterday', readyAt: 'not a date', expiresAt: 'soon' },
+      { id: 'empty-date', status: 'in_progress', requestedAt: '' },
+      { id: 'y9999', status: 'ready', requestedAt: '9999-12-31T23:59:59Z', readyAt: '9999-12-31T23:59:59Z', expiresAt: '+275760-09-13T00:00:00.000Z' },
+      { id: 'past-max', status: 'awaiting_release', requestedAt: '+275760-09-13T00:00:00.001Z' },
+      { id: '', status: 'ready', requestedAt: iso(now - 6 * DAY), readyAt: iso(now - DAY) },
+      { id: 'dup', status: 'expired', requestedAt: iso(now - 7 * DAY) },
+      { id: 'dup', status: 'server_error', requestedAt: iso(now - 8 * DAY) },
+      { id: 'long', status: 'ready', requestedAt: iso(now - 9 * DAY), readyAt: iso(now - DAY), requestedBy: huge, fileName: huge, sha256: huge },
+      { id: 'epoch', status: 'expired', requestedAt: '1970-01-01T00:00:00Z' },
+      { id: 'negative-year', status: 'expired', requestedAt: '-000001-01-01T00:00:00Z' },
+    ],
+  };
+
+  it('renders every row without NaN, Infinity or negative sizes, and stays usable', async () => {
+    await startMockBackend();
+    worker.use(http.get('/api/backups', () => HttpResponse.json(absurd)));
+    const el = await mountWith();
+    const seen = recordEvents(el);
+    expect(rows(el)).to.have.length(absurd.backups.length);
+    expect(hasButton(el, 'Tentar novamente')).to.equal(false);
+    const all = text(el);
+    for (const bad of ['NaN', 'Infinity', 'Invalid Date', 'undefined', 'null', '-1 byte', '-1 B']) expect(all).not.to.contain(bad);
+    // Year 9999 is a date like any other; the row is first (newest) and downloadable.
+    expect(rows(el)[0]).to.contain('9999');
+    // Rows with no readable date go last, with a dash, and keep their status.
+    const list = rows(el);
+    expect(list.at(-1)).to.match(/^—/);
+    // Duplicate ids are both shown.
+    expect(statuses(el)).to.include.members(['Expirado', 'Erro de servidor']);
+    // A 5,000-character requester wraps instead of widening the page.
+    const host = el.getBoundingClientRect();
+    const table = el.shadowRoot!.querySelector('table')!.getBoundingClientRect();
+    expect(table.width, 'the table stays inside the element').to.be.at.most(host.width + 1);
+    expect(all).to.contain(huge);
+    // Still usable: the request button reflects nextRequestAt: null, a ready row opens its window.
+    expect(button(el, 'Solicitar backup').disabled).to.equal(false);
+    await openDownloadAccepted(el);
+    button(el, 'Fechar').click();
+    await waitUntil(() => !openDialog(el));
+    expect(seen.errors).to.deep.equal([]);
+    await expectNoUncaught();
+  });
+
+  it('a download of the backup with an empty id fails clearly', async () => {
+    await startMockBackend();
+    const only = { nextRequestAt: null, backups: [{ id: '', status: 'ready', requestedAt: iso(now - DAY), readyAt: iso(now - DAY) }] };
+    worker.use(http.get('/api/backups', () => HttpResponse.json(only)));
+    const el = await mountWith();
+    await openDownloadAccepted(el);
+    button(el, 'Baixar backup').click();
+    await waitUntil(() => hasButton(el, 'Tentar novamente') || /\.pem/.test(dialogText(el)), 'no answer');
+    expect(dialogText(el)).to.match(MSG.invalid);
+    await expectNoUncaught();
+  });
+
+  it('a nextRequestAt at the end of time disables the button and shows the date; one past it allows a request', async () => {
+    await startMockBackend();
+    worker.use(http.get('/api/backups', () => HttpResponse.json({ backups: [], nextRequestAt: '+275760-09-13T00:00:00.000Z' }), { once: true }));
+    const el = await mountWith();
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+    expect(text(el)).to.contain('Próxima solicitação disponível em');
+    expect(text(el)).to.contain('275760');
+    worker.use(http.get('/api/backups', () => HttpResponse.json({ backups: [], nextRequestAt: '+275760-09-13T00:00:00.001Z' }), { once: true }));
+    await el.refresh();
+    expect(button(el, 'Solicitar backup').disabled).to.equal(false);
+    expect(text(el)).not.to.contain('Próxima solicitação');
+    await expectNoUncaught();
+  });
+
+  it('gigantic and negative values in the credentials do not break the window', async () => {
+    const el = await mount('typical');
+    await openDownloadAccepted(el);
+    worker.use(
+      http.post(
+        '/api/backups/:id/download',
+        () =>
+          HttpResponse.json({
+            host: huge,
+            port: -1e308,
+            username: '',
+            privateKey: '',
+            path: '',
+            expiresAt: 'never',
+          }),
+        { once: true },
+      ),
+    );
+    button(el, 'Baixar backup').click();
+    await waitUntil(() => /\.pem/.test(dialogText(el)), 'no credentials');
+    expect(dialogText(el)).to.contain(huge);
+    expect(dialogText(el)).not.to.contain('Invalid Date');
+    expect(dialogText(el)).not.to.contain('NaN');
+    button(el, 'Fechar').click();
+    await waitUntil(() => !openDialog(el));
+    await expectNoUncaught();
+  });
+});
+afterEach(function () { console.log('DUR', Math.round(this.currentTest?.duration ?? 0), this.currentTest?.fullTitle()); });
