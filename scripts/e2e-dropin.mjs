@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global document */ // the callbacks passed to $eval and waitForFunction run in the page
 // The drop-in file on its own, the way an integrator uses it: a plain HTML page loads
 // dist/account-backup-tab.bundled.js, `base-url` points at a real HTTP server that follows the
 // contract (the mock backend's rules, served by node:http here, no msw), and headless Chromium
