@@ -51,6 +51,35 @@ const fakeTimersEsm = {
   },
 };
 
+/**
+ * React 19 ships CommonJS only: the framework smoke test imports `virtual:react`, served as `/__react.js`, an ES module
+ * bundled from the installed react and react-dom by esbuild (production build, like an app's).
+ */
+let reactModule;
+const reactEsm = {
+  name: 'react-esm',
+  resolveImport({ source }) {
+    if (source === 'virtual:react') return '/__react.js';
+  },
+  async serve(context) {
+    if (context.path !== '/__react.js') return;
+    reactModule ??= build({
+      stdin: {
+        contents: "export { createElement } from 'react'; export { createRoot } from 'react-dom/client'; export { flushSync } from 'react-dom';",
+        resolveDir: process.cwd(),
+      },
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      minify: true,
+      logLevel: 'silent',
+      define: { 'process.env.NODE_ENV': '"production"' },
+    }).then((r) => r.outputFiles[0].text);
+    return { body: await reactModule, type: 'js' };
+  },
+};
+
 const chromiumFlags = [
   '--no-sandbox',
   '--disable-gpu',
@@ -82,7 +111,7 @@ if (only.includes('firefox')) {
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [fakeTimersEsm, mswWorker, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [fakeTimersEsm, reactEsm, mswWorker, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers,
   concurrency: 1,
   concurrentBrowsers: 2,

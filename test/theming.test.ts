@@ -1,0 +1,64 @@
+/** Theming hooks are documented exactly, and the layout holds at 320 px and in dark mode. */
+import { expect } from '@open-wc/testing';
+import { AccountBackupTab } from '../src/account-backup-tab.js';
+import { backend, mount, shadow } from './helpers.js';
+
+interface Manifest {
+  modules: { declarations?: { tagName?: string; cssProperties?: { name: string }[]; cssParts?: { name: string }[] }[] }[];
+}
+
+async function documented() {
+  const manifest = (await (await fetch('/custom-elements.json')).json()) as Manifest;
+  const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'account-backup-tab')!;
+  return {
+    properties: new Set((element.cssProperties ?? []).map((p) => p.name)),
+    parts: new Set((element.cssParts ?? []).map((p) => p.name)),
+  };
+}
+
+afterEach(() => backend.reset('empty'));
+
+describe('theming', () => {
+  it('uses exactly the documented custom properties', async () => {
+    const css = [AccountBackupTab.styles].flat().map((s) => (s as CSSStyleSheet & { cssText: string }).cssText).join('\n');
+    const used = new Set([...css.matchAll(/var\((--abt-[\w-]+)/g)].map((m) => m[1]!));
+    const { properties } = await documented();
+    expect([...used].filter((p) => !properties.has(p)), 'used but not documented').to.deep.equal([]);
+    expect([...properties].filter((p) => !used.has(p)), 'documented but not used').to.deep.equal([]);
+  });
+
+  it('exposes exactly the documented parts', async () => {
+    const source = await (await fetch('/src/account-backup-tab.ts')).text();
+    const used = new Set([...source.matchAll(/part="([^"$]+)"/g)].flatMap((m) => m[1]!.split(/\s+/)));
+    const { parts } = await documented();
+    expect([...used].filter((p) => !parts.has(p)), 'used but not documented').to.deep.equal([]);
+    expect([...parts].filter((p) => !used.has(p)), 'documented but not used').to.deep.equal([]);
+  });
+
+  it('takes the host page’s font and a custom accent', async () => {
+    const el = await mount('typical');
+    el.style.fontFamily = 'serif';
+    el.style.setProperty('--abt-accent', 'rgb(1, 2, 3)');
+    const download = shadow(el).querySelector('[part~="download-button"]') as HTMLElement;
+    expect(getComputedStyle(download).fontFamily).to.equal('serif');
+    expect(getComputedStyle(download).backgroundColor).to.equal('rgb(1, 2, 3)');
+  });
+});
+
+describe('narrow screens', () => {
+  it('reflows the table into labelled rows at 320 px without horizontal scrolling', async () => {
+    const el = await mount('typical');
+    el.style.width = '320px';
+    el.style.display = 'block';
+    await new Promise((r) => requestAnimationFrame(r));
+    const thead = shadow(el).querySelector('thead') as HTMLElement;
+    const firstCell = shadow(el).querySelector('tbody td') as HTMLElement;
+    expect(thead.getBoundingClientRect().height).to.be.at.most(1);
+    expect(getComputedStyle(firstCell).display).to.equal('block');
+    // Each cell names its column (Firefox reports the computed content as `attr(data-label)`).
+    expect(firstCell.dataset.label).to.equal('Solicitado por');
+    expect(getComputedStyle(firstCell, '::before').content).to.match(/Solicitado por|attr\(data-label\)/);
+    expect(el.scrollWidth).to.be.at.most(el.clientWidth + 1);
+    await expect(el).to.be.accessible();
+  });
+});
