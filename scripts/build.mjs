@@ -9,11 +9,12 @@
 // `src/generated/contract.ts` is committed and NOT regenerated here (`npm run contract:types` does
 // that; `npm run check:fresh` fails when it is stale).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { minifyTemplates, minifyTemplatesPlugin } from './minify-templates.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -42,6 +43,8 @@ export const bundleOptions = {
   legalComments: 'none',
   // No `conditions`: esbuild's defaults never pick Lit's "development" export, so this is prod Lit.
   logLevel: 'warning',
+  // html``/css`` literals are strings to esbuild: this plugin minifies their static parts.
+  plugins: [minifyTemplatesPlugin],
 };
 
 async function main() {
@@ -54,6 +57,7 @@ async function main() {
   rmSync(dist, { recursive: true, force: true });
 
   run('tsc -p tsconfig.build.json (ES modules + .d.ts, Lit external)', bin('tsc'), ['-p', 'tsconfig.build.json']);
+  minifyDistTemplates();
 
   console.log('\n> esbuild src/define.ts -> dist/account-backup-tab.bundled.js (Lit included)');
   await esbuild.build({ ...bundleOptions, outfile: join(dist, 'account-backup-tab.bundled.js') });
@@ -62,6 +66,19 @@ async function main() {
   checkManifest();
 
   printSizes();
+}
+
+/** The npm package's modules get the same html``/css`` minification as the bundle (an app's own
+ * minifier cannot do it); the rest of the tsc output stays readable. */
+function minifyDistTemplates() {
+  console.log('\n> minify html``/css`` templates in dist/*.js');
+  const walk = (dir) =>
+    readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+  for (const file of walk(dist).filter((f) => f.endsWith('.js'))) {
+    const source = readFileSync(file, 'utf8');
+    const minified = minifyTemplates(source, file);
+    if (minified !== source) writeFileSync(file, minified);
+  }
 }
 
 /** The manifest documents the public API of the brief; cem silently drops what it cannot parse. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global document */ // the callbacks passed to $eval and waitForFunction run in the page
+/* global document, window, getComputedStyle */ // the callbacks passed to $eval and waitForFunction run in the page
 // The drop-in file on its own, the way an integrator uses it: a plain HTML page loads
 // dist/account-backup-tab.bundled.js, `base-url` points at a real HTTP server that follows the
 // contract (the mock backend's rules, served by node:http here, no msw), and headless Chromium
@@ -20,16 +20,43 @@ const built = await esbuild.build({ entryPoints: ['mocks/backend.ts'], bundle: t
 const { MockBackend } = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
 const backend = new MockBackend('typical');
 
+// Another copy of Lit on the page, as a Suite page with its own widgets has.
+const otherLit = (
+  await esbuild.build({
+    stdin: {
+      contents: "import { LitElement, html } from 'lit'; customElements.define('other-lit-widget', class extends LitElement { render() { return html`<p>other widget</p>`; } });",
+      resolveDir: process.cwd(),
+    },
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    write: false,
+  })
+).outputFiles[0].text;
+
+const CSP = "script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
+const cspPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Strict CSP</title>
+<script type="module" src="/csp-watch.js"></script>
+<script type="module" src="/account-backup-tab.bundled.js"></script>
+<script>window.inlineRan = true;</script>
+</head><body><account-backup-tab base-url="/contract/v1" poll-interval="0"></account-backup-tab></body></html>`;
+const cspWatch = "window.violations = []; document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));";
+
 const page = `<!doctype html>
 <html lang="pt-BR"><head><meta charset="utf-8"><title>Drop-in</title>
 <style>button { display: none } * { font-family: serif; color: red }</style>
+<script type="module" src="/other-lit.js"></script>
 <script type="module" src="/account-backup-tab.bundled.js"></script>
 <script type="module" src="/account-backup-tab.bundled.js?again"></script>
-</head><body><h1>Gerenciar conta</h1><account-backup-tab base-url="/contract/v1" poll-interval="1"></account-backup-tab></body></html>`;
+</head><body><h1>Gerenciar conta</h1><other-lit-widget></other-lit-widget><account-backup-tab base-url="/contract/v1" poll-interval="1"></account-backup-tab></body></html>`;
 
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
   if (url.pathname === '/') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end(page);
+  if (url.pathname === '/csp') return void res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': CSP }).end(cspPage);
+  if (url.pathname === '/csp-watch.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(cspWatch);
+  if (url.pathname === '/other-lit.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(otherLit);
   if (url.pathname === '/account-backup-tab.bundled.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
   if (!url.pathname.startsWith('/contract/v1/')) return void res.writeHead(404).end();
   let text = '';
@@ -72,7 +99,11 @@ try {
 
   await tab.waitForFunction(() => document.querySelector('account-backup-tab')?.shadowRoot?.querySelector('tbody'));
   check((await textOf()).includes('Pronto para baixar'), 'the list shows the article’s status labels');
-  check(errors.length === 0, `loading the bundle twice throws nothing (${errors.join('; ') || 'no errors'})`);
+  check(errors.length === 0, `loading the bundle twice, next to another copy of Lit, throws nothing (${errors.join('; ') || 'no errors'})`);
+  check(
+    await tab.$eval('other-lit-widget', (el) => el.shadowRoot?.textContent === 'other widget'),
+    'the other copy of Lit still renders its own element',
+  );
 
   // Request, through the confirmation window.
   await (await byRole('button', 'Solicitar backup')).click();
@@ -112,6 +143,24 @@ try {
   await tab.waitForFunction(() => !document.querySelector('account-backup-tab').shadowRoot.querySelector('dialog[open]'));
   const html = await tab.$eval('account-backup-tab', (el) => el.shadowRoot.innerHTML);
   check(!html.includes('sftp -P'), 'closing the window forgets the access data');
+
+  // A page served with a strict CSP and Trusted Types.
+  const strict = await browser.newPage();
+  const strictErrors = [];
+  strict.on('pageerror', (e) => strictErrors.push(e.message));
+  await strict.goto(`${origin}/csp`);
+  await strict.waitForFunction(() => document.querySelector('account-backup-tab')?.shadowRoot?.querySelector('tbody'), { timeout: 5000 });
+  await (await strict.waitForSelector('::-p-aria(Download file[role="button"])')).click();
+  await strict.waitForSelector('account-backup-tab >>> dialog[open]');
+  // The page's own inline script is the one thing the policy must block: proof that it is in force.
+  check(await strict.evaluate(() => window.inlineRan !== true), 'the strict CSP is in force (an inline script was blocked)');
+  const violations = (await strict.evaluate(() => window.violations)).filter((v) => v !== 'script-src-elem inline');
+  check(
+    violations.length === 0 && strictErrors.length === 0,
+    `renders and opens its window under "${CSP}" (${[...violations, ...strictErrors].join('; ') || 'no violations'})`,
+  );
+  const bg = await strict.$eval('account-backup-tab >>> button.primary', (b) => getComputedStyle(b).backgroundColor);
+  check(bg !== 'rgba(0, 0, 0, 0)', `its styles apply under style-src 'self' (primary button background ${bg})`);
 } finally {
   await browser.close();
   server.close();
