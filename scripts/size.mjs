@@ -41,6 +41,7 @@ const own = await esbuild.build({
   external: ['lit', 'lit/*', '@lit/*'],
   write: false,
   outfile: 'own-code.js',
+  metafile: true,
 });
 const ownCode = own.outputFiles[0].text;
 
@@ -82,6 +83,12 @@ const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i
 console.log(line(header));
 for (const r of rows) console.log(line([r.what, r.raw, r.gzip, r.budget, r.ok ? 'ok' : 'OVER']));
 console.log(`\n(info) runs of 2+ whitespace chars left in template literals: ${templateWhitespace} bytes`);
+
+// Where the own code's bytes go (esbuild metafile: minified bytes each input leaves in the output).
+console.log('\nown code by input (minified bytes in the output):');
+for (const [input, { bytesInOutput }] of Object.entries(Object.values(own.metafile.outputs)[0].inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)) {
+  if (bytesInOutput) console.log(`${String(bytesInOutput).padStart(8)} B  ${input}`);
+}
 
 const over = rows.filter((r) => !r.ok);
 if (over.length) {

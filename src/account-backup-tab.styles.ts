@@ -6,6 +6,10 @@ import { css } from 'lit';
  */
 export const styles = css`
   :host {
+    /* Nothing of the page's typography (text-transform, letter-spacing…) leaks in through
+       inheritance; custom properties are not reset by all. */
+    all: initial;
+    visibility: inherit;
     display: block;
     container-type: inline-size;
     color-scheme: light dark;
@@ -13,11 +17,6 @@ export const styles = css`
     background: var(--abt-background, Canvas);
     font: var(--abt-font, inherit);
     line-height: 1.5;
-    text-align: start;
-    text-transform: none;
-    letter-spacing: normal;
-    word-spacing: normal;
-    white-space: normal;
     --_accent: var(--abt-accent, light-dark(#0b5cad, #8cc4ff));
     --_accent-text: var(--abt-accent-text, light-dark(#fff, #00213f));
     --_border: var(--abt-border, light-dark(#767676, #9a9a9a));
@@ -237,12 +236,6 @@ export const styles = css`
     }
     .status {
       border-color: CanvasText;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    * {
-      transition: none !important;
-      animation: none !important;
     }
   }
 `;

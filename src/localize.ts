@@ -26,12 +26,23 @@ export function resolveLocale(candidates: Iterable<string | null | undefined>): 
 
 export const stringsFor = (code: LocaleCode): Strings => LOCALES[code];
 
+/**
+ * Building an `Intl` formatter costs ~0.1–0.3 ms (Chromium); a 50-row list needs a few hundred
+ * formats per render. One formatter per locale and kind, built on first use.
+ */
+const formatters = new Map<string, { format(value: number, unit?: Intl.RelativeTimeFormatUnit): string }>();
+function formatter(key: string, make: () => { format(value: number, unit?: Intl.RelativeTimeFormatUnit): string }) {
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
 export function formatDate(locale: LocaleCode, ms: number): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  return formatter('d' + locale, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(ms);
 }
 
 export function formatUtc(locale: LocaleCode, ms: number): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'UTC' }).format(ms) + ' UTC';
+  return formatter('u' + locale, () => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'UTC' })).format(ms) + ' UTC';
 }
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'];
@@ -45,11 +56,13 @@ export function formatSize(locale: LocaleCode, bytes: number | null | undefined)
     value /= 1000;
     unit++;
   }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: unit ? 1 : 0 }).format(value);
+  return formatter(locale + unit, () =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: unit ? 1 : 0 }),
+  ).format(value);
 }
 
 /** "in 3 days", "in 5 hours": the time left to download. */
 export function formatTimeLeft(locale: LocaleCode, ms: number): string {
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  const rtf = formatter('r' + locale, () => new Intl.RelativeTimeFormat(locale, { numeric: 'always' }));
   return ms >= DAY_MS ? rtf.format(Math.floor(ms / DAY_MS), 'day') : rtf.format(Math.max(1, Math.ceil(ms / 3_600_000)), 'hour');
 }
