@@ -156,6 +156,11 @@ export class AccountBackupTab extends LitElement {
     clearTimeout(this.#pollTimer);
     clearTimeout(this.#tickTimer);
     this.#forgetKey();
+    // Removed from the page: the windows close and the private key is not kept in memory (a detached
+    // element may be kept alive by the host, and an open dialog would show again on reconnect).
+    this._download = undefined;
+    this._requestBusy = false;
+    this.renderRoot?.querySelectorAll('dialog').forEach((dialog) => dialog.open && dialog.close());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -426,6 +431,8 @@ export class AccountBackupTab extends LitElement {
 
   /** Every way a window closes (button, Escape, form) ends here: forget the key, give focus back. */
   #onDialogClose(name: string): void {
+    // The close event is queued: when it arrives after the window was opened again, it is stale.
+    if (this.#dialog(name)?.open) return;
     if (name === 'download') {
       this.#actionController?.abort();
       this._download = undefined;

@@ -1,0 +1,148 @@
+/**
+ * Hardening: a page left open for weeks. The clock is faked (`Date`, `setTimeout`, `clearTimeout`,
+ * advancing with real time so the test helpers keep working); the mock backend reads the same clock.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { install } from '@sinonjs/fake-timers';
+import { startMockBackend } from '../mocks/browser.js';
+import type { AccountBackupTab } from '../src/account-backup-tab.js';
+import pt from '../src/locales/pt-BR.js';
+import { backend, button, calls, hasButton, statuses, text } from './helpers.js';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+const iso = (ms: number) => new Date(ms).toISOString();
+const until = (predicate: () => unknown, message?: string) => waitUntil(predicate, message, { interval: 5, timeout: 3000 });
+
+let clock: ReturnType<typeof install> | undefined;
+
+function setHidden(hidden: boolean): void {
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+async function mountAt(setup: (now: number) => void, pollInterval = 0): Promise<AccountBackupTab> {
+  await startMockBackend();
+  clock = install({ toFake: ['Date', 'setTimeout', 'clearTimeout'], now: Date.now(), shouldAdvanceTime: true });
+  backend.reset('empty');
+  setup(Date.now());
+  const el = await fixture<AccountBackupTab>(
+    html`<account-backup-tab base-url="/api" lang="pt-BR" poll-interval=${pollInterval}></account-backup-tab>`,
+  );
+  await until(() => !el._loading && el._list);
+  await el.updateComplete;
+  return el;
+}
+
+afterEach(() => {
+  clock?.uninstall();
+  clock = undefined;
+  delete (document as { hidden?: boolean }).hidden;
+  backend.reset('empty');
+});
+
+describe('a page left open for weeks', () => {
+  it('the request button comes back at the 28-day instant and a ready backup expires at the 10-day one, without a reload', async () => {
+    // Requested 27 days ago (next request in 1 day), ready 7 days ago (expires in 3 days).
+    const el = await mountAt((now) => {
+      backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 27 * DAY), readyAt: iso(now - 7 * DAY), expiresAt: iso(now + 3 * DAY) });
+    });
+    const gets = calls('GET', '/backups').length;
+    expect(statuses(el)).to.deep.equal(['Pronto para baixar']);
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+    expect(text(el)).to.contain(pt.nextRequest);
+
+    await clock!.tickAsync(DAY - 60_000);
+    await el.updateComplete;
+    expect(button(el, 'Solicitar backup').disabled, 'one minute before the instant').to.equal(true);
+    await clock!.tickAsync(2 * 60_000);
+    await el.updateComplete;
+    expect(button(el, 'Solicitar backup').disabled, 'just after the 28-day instant').to.equal(false);
+    expect(text(el)).not.to.contain(pt.nextRequest);
+    expect(hasButton(el, 'Baixar arquivo')).to.equal(true);
+
+    await clock!.tickAsync(2 * DAY - 2 * 60_000);
+    await el.updateComplete;
+    expect(statuses(el), 'one minute before the 10-day instant').to.deep.equal(['Pronto para baixar']);
+    await clock!.tickAsync(2 * 60_000);
+    await el.updateComplete;
+    expect(statuses(el), 'just after the 10-day instant').to.deep.equal(['Expirado']);
+    expect(hasButton(el, 'Baixar arquivo')).to.equal(false);
+    expect(calls('GET', '/backups'), 'no reload was needed').to.have.length(gets);
+  });
+
+  it('the days left count down on screen while the page stays open', async () => {
+    const el = await mountAt((now) => {
+      backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 40 * DAY), readyAt: iso(now - 2 * DAY), expiresAt: iso(now + 8 * DAY + HOUR) });
+    });
+    const left = (n: number) => new Intl.RelativeTimeFormat('pt-BR', { numeric: 'always' }).format(n, 'day');
+    expect(text(el)).to.contain(left(8));
+    await clock!.tickAsync(3 * DAY);
+    await el.updateComplete;
+    expect(text(el)).to.contain(left(5));
+    expect(text(el)).not.to.contain(left(8));
+  });
+
+  it('after sleep/wake (the clock jumps, timers did not run), the screen is right as soon as the page is visible', async () => {
+    const el = await mountAt((now) => {
+      backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 20 * DAY), readyAt: iso(now - 5 * DAY), expiresAt: iso(now + 5 * DAY) });
+    });
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+    expect(statuses(el)).to.deep.equal(['Pronto para baixar']);
+    setHidden(true);
+    // The laptop sleeps for 9 days: the clock jumps, no timer fires in between.
+    clock!.setSystemTime(Date.now() + 9 * DAY);
+    setHidden(false);
+    await el.updateComplete;
+    expect(statuses(el), 'right away after waking').to.deep.equal(['Expirado']);
+    expect(hasButton(el, 'Baixar arquivo')).to.equal(false);
+    expect(button(el, 'Solicitar backup').disabled).to.equal(false);
+  });
+
+  it('after sleep/wake with a pending backup, it refreshes at once and shows the new status', async () => {
+    const el = await mountAt((now) => {
+      backend.add({ id: 'p', status: 'in_progress', requestedAt: iso(now - DAY) });
+    }, 30);
+    expect(statuses(el)).to.deep.equal(['Em progresso']);
+    const gets = calls('GET', '/backups').length;
+    setHidden(true);
+    backend.setStatus('p', 'ready');
+    clock!.setSystemTime(Date.now() + 2 * DAY);
+    setHidden(false);
+    await until(() => calls('GET', '/backups').length === gets + 1);
+    await until(() => !el._loading);
+    await el.updateComplete;
+    expect(statuses(el)).to.deep.equal(['Pronto para baixar']);
+  });
+
+  it('far-future instants (year 9999, the end of time) never make it spin or overflow setTimeout', async () => {
+    const delays: number[] = [];
+    const el = await mountAt((now) => {
+      backend.omitNextRequestAt = true;
+      backend.add({ id: 'f', status: 'ready', requestedAt: iso(now - DAY), readyAt: iso(now - DAY), expiresAt: '+275760-09-13T00:00:00.000Z' });
+      backend.add({ id: 'y', status: 'ready', requestedAt: '9999-12-31T23:59:59Z', readyAt: '9999-12-31T23:59:59Z' });
+    });
+    let renders = 0;
+    const updated = el.updateComplete;
+    await updated;
+    const original = window.setTimeout;
+    window.setTimeout = ((fn: TimerHandler, ms?: number, ...args: unknown[]) => {
+      delays.push(ms ?? 0);
+      return original(fn, ms, ...args);
+    }) as typeof setTimeout;
+    try {
+      const observer = new MutationObserver(() => renders++);
+      observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+      await clock!.tickAsync(6 * HOUR);
+      observer.disconnect();
+      el.requestUpdate();
+      await el.updateComplete;
+    } finally {
+      window.setTimeout = original;
+    }
+    expect(statuses(el)).to.deep.equal(['Pronto para baixar', 'Pronto para baixar']);
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true); // 9999 + 28 days
+    expect(renders, 'hourly ticks at most').to.be.below(30);
+    for (const d of delays) expect(d).to.be.within(0, 2 ** 31 - 1);
+  });
+});

@@ -1,0 +1,252 @@
+/**
+ * Hardening: an XSS corpus in every string field of every response (list, error bodies,
+ * credentials). Nothing may execute, no markup may appear in the shadow root beyond the element's
+ * own, and whatever is shown shows as text.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import { startMockBackend, worker } from '../mocks/browser.js';
+import type { AccountBackupTab } from '../src/account-backup-tab.js';
+import pt from '../src/locales/pt-BR.js';
+import { backend, button, hasButton, openDialog, rows, statuses, text } from './helpers.js';
+
+declare global {
+  interface Window {
+    __xss?: string[];
+  }
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const until = (predicate: () => unknown, message?: string) => waitUntil(predicate, message, { interval: 5, timeout: 3000 });
+
+/** Each payload, if it ever runs, pushes its name into `window.__xss`. */
+const hit = (name: string) => `(window.__xss=window.__xss||[]).push('${name}')`;
+const CORPUS: [string, string][] = [
+  ['img-onerror', `<img src=x onerror="${hit('img-onerror')}">`],
+  ['script', `<script>${hit('script')}</script>`],
+  ['svg-onload-breakout', `"><svg onload="${hit('svg-onload-breakout')}">`],
+  ['attr-breakout', `' autofocus onfocus='${hit('attr-breakout')}' x='`],
+  ['javascript-url', `javascript:${hit('javascript-url')}`],
+  ['anchor-javascript', `<a href="javascript:${hit('anchor-javascript')}" id="xss-link">click</a>`],
+  ['iframe-srcdoc', `<iframe srcdoc="<script>parent.${hit('iframe-srcdoc')}</script>"></iframe>`],
+  ['template-literal', '${' + hit('template-literal') + '}'],
+  ['mustache', `{{constructor.constructor("${hit('mustache')}")()}}`],
+  ['lit-marker', `<!--?lit$123$--><img src=x onerror="${hit('lit-marker')}">`],
+  ['style-breakout', `</style><img src=x onerror="${hit('style-breakout')}">`],
+  ['entities', `&lt;img src=x onerror="${hit('entities')}"&gt;`],
+  ['details-ontoggle', `<details open ontoggle="${hit('details-ontoggle')}">`],
+  ['math-mxss', `<math><mtext><table><mglyph><style><img src=x onerror="${hit('math-mxss')}">`],
+];
+const TAGS = 'img, script, svg, iframe, a, math, object, embed, style, link, meta, base, form, input:not([type=checkbox])';
+
+let baseline: { tags: number };
+
+/** What the element renders by itself (a normal list with a ready backup and the download window). */
+async function measureBaseline(): Promise<void> {
+  await startMockBackend();
+  backend.reset('typical');
+  const el = await fixture<AccountBackupTab>(html`<account-backup-tab base-url="/api" lang="pt-BR" poll-interval="0"></account-backup-tab>`);
+  await until(() => rows(el).length === 5);
+  baseline = { tags: el.shadowRoot!.querySelectorAll(TAGS).length };
+  el.remove();
+}
+
+/** No element carries an event-handler attribute or a javascript: URL, and nothing ran. */
+/** `details`: how many checksum sections the element itself renders (one per ready backup with a SHA-256). */
+function expectInert(el: AccountBackupTab, details = 0): void {
+  const all = [...el.shadowRoot!.querySelectorAll('*'), ...document.body.querySelectorAll('*')];
+  for (const node of all) {
+    for (const attr of node.attributes) {
+      expect(attr.name, `${node.localName}[${attr.name}]`).not.to.match(/^on/i);
+      expect(attr.value.trim().toLowerCase(), `${node.localName}[${attr.name}]`).not.to.match(/^javascript:/);
+    }
+  }
+  expect(el.shadowRoot!.querySelectorAll(TAGS).length, 'markup injected into the shadow root').to.equal(baseline.tags);
+  expect(el.shadowRoot!.querySelectorAll('details').length, 'details elements').to.equal(details);
+  expect(document.getElementById('xss-link')).to.equal(null);
+  expect(window.__xss ?? [], 'a payload executed').to.deep.equal([]);
+}
+
+const uncaught: string[] = [];
+const onError = (event: ErrorEvent) => uncaught.push(event.message);
+
+before(measureBaseline);
+
+beforeEach(() => {
+  window.__xss = [];
+  uncaught.length = 0;
+  window.addEventListener('error', onError);
+});
+
+afterEach(() => {
+  window.removeEventListener('error', onError);
+  worker.resetHandlers();
+  backend.reset('empty');
+});
+
+/** Mounts against a list (or a function giving the list of the moment). */
+async function mountOn(list: unknown): Promise<AccountBackupTab> {
+  await startMockBackend();
+  backend.reset('typical');
+  worker.use(http.get('/api/backups', () => HttpResponse.json((typeof list === 'function' ? list() : list) as never)));
+  const el = await fixture<AccountBackupTab>(html`<account-backup-tab base-url="/api" lang="pt-BR" poll-interval="0"></account-backup-tab>`);
+  await until(() => !el._loading);
+  await el.updateComplete;
+  return el;
+}
+
+/** Every string field of the list carries the payload, in rows that show each field. */
+function poisonedList(payload: string) {
+  const now = Date.now();
+  return {
+    backups: [
+      // Shown: requestedBy, fileName (in the checksum commands), sha256, and the download button.
+      {
+        id: payload,
+        status: 'ready',
+        requestedAt: iso(now - DAY),
+        requestedBy: payload,
+        readyAt: iso(now - DAY),
+        expiresAt: iso(now + 5 * DAY),
+        sizeBytes: 1000,
+        fileName: payload,
+        sha256: payload,
+      },
+      // The payload as a status (→ Valor inválido) and as every date.
+      { id: `${payload}-2`, status: payload, requestedAt: payload, requestedBy: payload, readyAt: payload, expiresAt: payload, fileName: payload, sha256: payload },
+      // A ready backup whose dates are the payload (no expiry known).
+      { id: `${payload}-3`, status: 'ready', requestedAt: payload, readyAt: payload, expiresAt: payload, fileName: payload, sha256: payload },
+    ],
+    nextRequestAt: payload,
+  };
+}
+
+describe('XSS in the list', () => {
+  it('in every field of every row: nothing runs, the values show as text', async () => {
+    let payload = CORPUS[0]![1];
+    const el = await mountOn(() => poisonedList(payload));
+    for (const [name, p] of CORPUS) {
+      payload = p;
+      await el.refresh();
+      expect(rows(el), name).to.have.length(3);
+      expect(hasButton(el, 'Tentar novamente'), name).to.equal(false);
+      expect(statuses(el), name).to.include('Valor inválido');
+      // Shown as text: the requester and the file name, character for character.
+      expect(text(el), name).to.contain(payload.replace(/\s+/g, ' ').trim());
+      const codes = [...el.shadowRoot!.querySelectorAll('code')].map((c) => c.textContent ?? '');
+      expect(codes, name).to.include(`sha256sum ${payload}`);
+      expect(codes, name).to.include(payload); // the SHA-256 value
+      // An unreadable nextRequestAt does not lock the user out.
+      expect(button(el, 'Solicitar backup').disabled, name).to.equal(false);
+      // Open the checksums and the download window: still inert.
+      el.shadowRoot!.querySelectorAll('details').forEach((d) => (d.open = true));
+      button(el, /^Baixar arquivo$/).click();
+      await until(() => openDialog(el)?.querySelector('input[type=checkbox]'), `${name}: the download window did not open`);
+      await sleep(30); // onerror/onload handlers fire asynchronously
+      expectInert(el, 2);
+      button(el, pt.close).click();
+      await until(() => !openDialog(el));
+    }
+    expect(uncaught).to.deep.equal([]);
+  });
+});
+
+describe('XSS in error bodies and the 409 cooldown', () => {
+  it('error and message are never rendered, a cooldown date that is markup is not markup', async () => {
+    const el = await mountOn({ backups: [], nextRequestAt: null });
+    for (const [name, payload] of CORPUS) {
+      // A list error whose body is the payload.
+      worker.use(http.get('/api/backups', () => HttpResponse.json({ error: payload, message: payload }, { status: 500 }), { once: true }));
+      await el.refresh();
+      expect(text(el), name).to.contain(pt.errors.server);
+      expect(el.shadowRoot!.innerHTML, name).not.to.contain(payload);
+      // A 403 whose error code is the payload is the permission message.
+      worker.use(http.get('/api/backups', () => HttpResponse.json({ error: payload, message: payload }, { status: 403 }), { once: true }));
+      await el.refresh();
+      expect(text(el), name).to.contain(pt.errors.forbidden);
+      // The request: a 401 with the payload as message, then a 409 cooldown whose date is the payload.
+      button(el, 'Solicitar backup').click();
+      await until(() => openDialog(el), `${name}: the confirmation did not open`);
+      worker.use(http.post('/api/backups', () => HttpResponse.json({ error: 'unauthorized', message: payload }, { status: 401 }), { once: true }));
+      button(el, 'Solicitar backup').click();
+      await until(() => hasButton(el, 'Tentar novamente'), `${name}: no retry`);
+      expect(openDialog(el)!.textContent, name).to.contain(pt.errors.unauthorized);
+      expect(el.shadowRoot!.innerHTML, name).not.to.contain(payload);
+      worker.use(http.post('/api/backups', () => HttpResponse.json({ error: 'cooldown', nextRequestAt: payload, message: payload }, { status: 409 }), { once: true }));
+      button(el, 'Tentar novamente').click();
+      await until(() => !openDialog(el), `${name}: still open`);
+      await until(() => !el._loading);
+      await el.updateComplete;
+      expect(text(el), name).to.contain(pt.cooldown);
+      expect(el.shadowRoot!.innerHTML, name).not.to.contain(payload);
+    }
+    await sleep(50);
+    expectInert(el);
+    expect(uncaught).to.deep.equal([]);
+  });
+});
+
+describe('XSS in the credentials', () => {
+  it('host, user, path, key and expiry show as text or not at all', async () => {
+    let payload = '';
+    const now = Date.now();
+    await startMockBackend();
+    worker.use(
+      http.post('/api/backups/:id/download', () =>
+        HttpResponse.json({ host: payload, port: 2222, username: payload, privateKey: payload, path: payload, expiresAt: payload }),
+      ),
+    );
+    const el = await mountOn(() => ({
+      backups: [{ id: 'b-1', status: 'ready', requestedAt: iso(now - DAY), readyAt: iso(now - DAY), fileName: payload }],
+      nextRequestAt: null,
+    }));
+    for (const [name, p] of CORPUS) {
+      payload = p;
+      await el.refresh();
+      button(el, 'Baixar arquivo').click();
+      await until(() => openDialog(el)?.querySelector('input[type=checkbox]'), `${name}: the download window did not open`);
+      (openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement).click();
+      await el.updateComplete;
+      button(el, 'Baixar backup').click();
+      await until(() => /\.pem/.test(openDialog(el)?.textContent ?? ''), `${name}: no credentials`);
+      const codes = [...openDialog(el)!.querySelectorAll('code')].map((c) => c.textContent ?? '');
+      // host, user and path each in their own value, as typed.
+      expect(codes.filter((c) => c === payload), name).to.have.length(3);
+      expect(codes.some((c) => c.startsWith('sftp -P 2222 -i ') && c.endsWith(`${payload}@${payload}:${payload}`)), name).to.equal(true);
+      // An unreadable expiry is not shown as a date.
+      expect(openDialog(el)!.textContent, name).to.contain(pt.credentialsWithBackup);
+      expect(openDialog(el)!.querySelectorAll('time'), name).to.have.length(0);
+      // The key file: its name is reduced to safe characters; its content is the text, never parsed.
+      const created: Blob[] = [];
+      const names: string[] = [];
+      const { createObjectURL, revokeObjectURL } = URL;
+      const anchorClick = HTMLAnchorElement.prototype.click;
+      URL.createObjectURL = (blob: Blob) => {
+        created.push(blob);
+        return createObjectURL.call(URL, blob);
+      };
+      URL.revokeObjectURL = (url: string) => revokeObjectURL.call(URL, url);
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        names.push(this.download);
+      };
+      try {
+        button(el, /\.pem/).click();
+      } finally {
+        URL.createObjectURL = createObjectURL;
+        URL.revokeObjectURL = revokeObjectURL;
+        HTMLAnchorElement.prototype.click = anchorClick;
+      }
+      expect(names, name).to.have.length(1);
+      expect(names[0], name).to.match(/^[\w.-]+\.pem$/);
+      expect(await created[0]!.text(), name).to.equal(payload.trim() + '\n');
+      await sleep(20);
+      expectInert(el);
+      button(el, pt.close).click();
+      await until(() => !openDialog(el));
+      expectInert(el);
+    }
+    expect(uncaught).to.deep.equal([]);
+  });
+});
