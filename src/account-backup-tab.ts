@@ -164,6 +164,7 @@ export class AccountBackupTab extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#locale = this.#resolveLocale();
     if (changed.has('baseUrl') && this.isConnected) this.refresh();
   }
 
@@ -261,7 +262,10 @@ export class AccountBackupTab extends LitElement {
     }
   }
 
-  get #locale(): LocaleCode {
+  /** Resolved once per update (see willUpdate), not once per formatted cell. */
+  #locale: LocaleCode = 'pt-BR';
+
+  #resolveLocale(): LocaleCode {
     const ancestor = this.parentElement?.closest('[lang]')?.getAttribute('lang');
     return resolveLocale([this.lang, ancestor, document.documentElement.lang, ...navigator.languages]);
   }
@@ -271,30 +275,12 @@ export class AccountBackupTab extends LitElement {
   }
 
   #date(ms: number | null): string {
-    return ms === null ? '—' : this.#formatted('date', ms);
-  }
-
-  /**
-   * Dates formatted per locale and instant. Building an `Intl.DateTimeFormat` costs about 0.2 ms in
-   * Chromium, and every state change re-renders the whole list: without this, a history of 1,000
-   * backups froze the tab for ~0.7 s on each click. Bounded, so a page left open never grows it.
-   */
-  #formattedDates = new Map<string, string>();
-  #formatted(kind: 'date' | 'utc', ms: number): string {
-    const locale = this.#locale;
-    const key = `${kind} ${locale} ${ms}`;
-    let value = this.#formattedDates.get(key);
-    if (value === undefined) {
-      if (this.#formattedDates.size >= 10_000) this.#formattedDates.clear();
-      value = kind === 'date' ? formatDate(locale, ms) : formatUtc(locale, ms);
-      this.#formattedDates.set(key, value);
-    }
-    return value;
+    return ms === null ? '—' : formatDate(this.#locale, ms);
   }
 
   #time(ms: number | null, withUtc = false): TemplateResult | string {
     if (ms === null) return '—';
-    const utc = this.#formatted('utc', ms);
+    const utc = formatUtc(this.#locale, ms);
     return html`<time datetime=${new Date(ms).toISOString()} title=${utc}>${this.#date(ms)}</time>${withUtc ? html` <span class="muted">(${utc})</span>` : nothing}`;
   }
 

@@ -20,7 +20,7 @@ afterEach(() => backend.reset('empty'));
 
 describe('theming', () => {
   it('uses exactly the documented custom properties', async () => {
-    const css = [AccountBackupTab.styles].flat().map((s) => (s as CSSStyleSheet & { cssText: string }).cssText).join('\n');
+    const css = [AccountBackupTab.styles].flat().map((s) => (s as unknown as { cssText: string }).cssText).join('\n');
     const used = new Set([...css.matchAll(/var\((--abt-[\w-]+)/g)].map((m) => m[1]!));
     const { properties } = await documented();
     expect([...used].filter((p) => !properties.has(p)), 'used but not documented').to.deep.equal([]);
