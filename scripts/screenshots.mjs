@@ -45,7 +45,13 @@ if (langAt !== -1) {
   lang = args[langAt + 1] ?? lang;
   args.splice(langAt, 2);
 }
+// --dark: prefers-color-scheme: dark (files get a .dark suffix).
+const dark = args.includes('--dark');
+if (dark) args.splice(args.indexOf('--dark'), 1);
+const suffix = `${lang === 'pt-BR' ? '' : `.${lang}`}${dark ? '.dark' : ''}`;
 const wanted = args.length ? args : SCENARIOS;
+// The windows are shot with a full run (no scenario named).
+const wantedWindows = args.length === 0;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -89,6 +95,7 @@ try {
   for (const scenario of wanted) {
     const page = await browser.newPage();
     await page.setViewport({ width: 1100, height: 900 });
+    if (dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     const problems = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
@@ -99,13 +106,50 @@ try {
     await page.waitForSelector('html[data-ready]', { timeout: 20_000 });
     // Let the element load its list (the 'slow' scenario is caught mid-load on purpose).
     await new Promise((resolve) => setTimeout(resolve, 1200));
-    const file = `${outDir}${scenario}${lang === 'pt-BR' ? '' : `.${lang}`}.png`;
+    const file = `${outDir}${scenario}${suffix}.png`;
     await page.screenshot({ path: file, fullPage: true });
     // Expected noise: failed loads the scenario asks for (msw logs forced network errors).
     const unexpected = problems.filter((p) => !/Failed to load resource|Failed to fetch|NetworkError/i.test(p));
     console.log(`${unexpected.length ? '!' : '✓'} ${scenario} → ${file.slice(root.length)}`);
     for (const p of unexpected) console.log(`    ${p}`);
     failures += unexpected.length ? 1 : 0;
+    await page.close();
+  }
+
+  // The windows, opened as a person would: by role and visible label.
+  const t = lang === 'en'
+    ? { request: 'Request backup', download: 'Download file', accept: 'I have read and accept the download terms', confirm: 'Download backup' }
+    : lang === 'es'
+      ? { request: 'Solicitar backup', download: 'Descargar archivo', accept: 'He leído y acepto los términos de descarga', confirm: 'Descargar backup' }
+      : { request: 'Solicitar backup', download: 'Baixar arquivo', accept: 'Li e aceito os termos de download', confirm: 'Baixar backup' };
+  const click = async (page, role, name) => (await page.waitForSelector(`::-p-aria(${name}[role="${role}"])`, { timeout: 5000 })).click();
+  const windows = [
+    { name: 'window-request', scenario: 'empty', steps: async (page) => click(page, 'button', t.request) },
+    { name: 'window-terms', scenario: 'typical', steps: async (page) => click(page, 'button', t.download) },
+    {
+      name: 'window-credentials',
+      scenario: 'typical',
+      steps: async (page) => {
+        await click(page, 'button', t.download);
+        await click(page, 'checkbox', t.accept);
+        await click(page, 'button', t.confirm);
+        await page.waitForSelector('account-backup-tab >>> dialog[open] dl');
+      },
+    },
+  ];
+  for (const shot of wantedWindows ? windows : []) {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1100, height: 900 });
+    if (dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await page.goto(`${base}?scenario=${shot.scenario}&lang=${encodeURIComponent(lang)}&now=${NOW}`, { waitUntil: 'load' });
+    await page.waitForSelector('html[data-ready]', { timeout: 20_000 });
+    await page.waitForSelector('account-backup-tab >>> [part~="toolbar"]');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await shot.steps(page);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const file = `${outDir}${shot.name}${suffix}.png`;
+    await page.screenshot({ path: file });
+    console.log(`✓ ${shot.name} → ${file.slice(root.length)}`);
     await page.close();
   }
 } finally {

@@ -112,6 +112,10 @@ export const styles = css`
   tbody th {
     font-weight: normal;
   }
+  /* Addresses break only when they must: the column keeps room for a typical e-mail. */
+  td:nth-child(2) {
+    min-width: 14em;
+  }
   .status {
     display: inline-block;
     padding: 0 0.5em;

@@ -218,7 +218,8 @@ export class AccountBackupTab extends LitElement {
     if (error?.kind === 'rate_limited') {
       delay = error.retryAfterMs ?? 30_000;
     } else if (this.pollInterval > 0 && this._list?.backups.some((b) => isPending(b, Date.now()))) {
-      delay = Math.min(this.pollInterval * 1000 * 2 ** this.#failures, MAX_BACKOFF_MS);
+      // At least a second apart, whatever the attribute says: the backend is shared by every admin.
+      delay = Math.min(Math.max(this.pollInterval, 1) * 1000 * 2 ** this.#failures, MAX_BACKOFF_MS);
     }
     if (delay !== undefined) this.#pollTimer = setTimeout(() => this.refresh(), Math.min(delay, MAX_TIMEOUT));
   }

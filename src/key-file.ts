@@ -10,8 +10,9 @@ export function keyFileText(privateKey: string): string {
 
 /** `backup-<id>.pem`, or the backup's file name with `.pem`, reduced to characters safe on every OS. */
 export function keyFileName(backup: { id: string; fileName?: string | null }): string {
-  // Only a file name has an extension to drop: dots in an id are part of it (`v1.2` ≠ `v1.3`).
-  const base = (backup.fileName || '').replace(/\.[^.]*$/, '') || `backup-${backup.id}`;
+  // Only a file name has extensions to drop (`db.bak.gz` → `db`); dots in an id are part of it
+  // (`v1.2` ≠ `v1.3`), and so are dots in a name that are not archive extensions.
+  const base = (backup.fileName || '').replace(/(\.(tar|t?gz|bz2|xz|zst|zip|7z|bak|sql|dump|bacpac|backup))+$/i, '') || `backup-${backup.id}`;
   const safe = base.replace(/[^\w.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80);
   return `${safe || 'backup'}.pem`;
 }

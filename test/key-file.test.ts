@@ -67,10 +67,12 @@ describe('key-file: keyFileName', () => {
     expect(keyFileName({ id: 'abc', fileName: '' })).to.equal('backup-abc.pem');
   });
 
-  it("the backup's file name with its extension replaced by .pem", () => {
+  it("the backup's file name with its archive extensions replaced by .pem", () => {
     expect(keyFileName({ id: '1', fileName: 'db-2026-11-24.bak' })).to.equal('db-2026-11-24.pem');
     expect(keyFileName({ id: '1', fileName: 'db_2026' })).to.equal('db_2026.pem');
-    expect(keyFileName({ id: '1', fileName: 'db.tar.gz' })).to.equal('db.tar.pem');
+    expect(keyFileName({ id: '1', fileName: 'db.tar.gz' })).to.equal('db.pem');
+    expect(keyFileName({ id: '1', fileName: 'backup-2026-11-22-b-5.bak.gz' })).to.equal('backup-2026-11-22-b-5.pem');
+    expect(keyFileName({ id: '1', fileName: 'prod.v2.BAK.GZ' })).to.equal('prod.v2.pem');
   });
 
   it('keeps dots that are part of the id (the id has no extension)', () => {
