@@ -144,6 +144,10 @@ export const styles = css`
   pre {
     margin: 0.25em 0;
   }
+  summary {
+    padding: 0.25em 0;
+    cursor: pointer;
+  }
   dl {
     margin: 0.5em 0;
   }

@@ -1,5 +1,6 @@
 /** Theming hooks are documented exactly, and the layout holds at 320 px and in dark mode. */
 import { expect } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { AccountBackupTab } from '../src/account-backup-tab.js';
 import { backend, mount, shadow } from './helpers.js';
 
@@ -42,6 +43,26 @@ describe('theming', () => {
     const download = shadow(el).querySelector('[part~="download-button"]') as HTMLElement;
     expect(getComputedStyle(download).fontFamily).to.equal('serif');
     expect(getComputedStyle(download).backgroundColor).to.equal('rgb(1, 2, 3)');
+  });
+});
+
+describe('colour schemes', () => {
+  afterEach(async () => {
+    await emulateMedia({ colorScheme: 'light' }).catch(() => {});
+  });
+
+  it('follows a dark preference and stays accessible', async function () {
+    const el = await mount('every-status');
+    const accent = () => getComputedStyle(shadow(el).querySelector('[part~="request-button"]')!).backgroundColor;
+    const light = accent();
+    try {
+      await emulateMedia({ colorScheme: 'dark' });
+    } catch {
+      this.skip(); // this browser's driver cannot emulate colour schemes (Firefox over BiDi)
+    }
+    expect(matchMedia('(prefers-color-scheme: dark)').matches).to.equal(true);
+    expect(accent()).to.not.equal(light);
+    await expect(el).to.be.accessible();
   });
 });
 
