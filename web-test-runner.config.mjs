@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
+import { chromiumFlags, chromiumPath } from './scripts/chromium.mjs';
 
 process.env.TZ = 'America/Sao_Paulo';
 
@@ -80,15 +81,6 @@ const reactEsm = {
   },
 };
 
-const chromiumFlags = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const only = process.env.BROWSERS ? process.env.BROWSERS.split(',') : ['chromium', 'firefox'];
 
@@ -96,7 +88,7 @@ const browsers = [];
 if (only.includes('chromium')) {
   browsers.push(
     chromeLauncher({
-      launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumFlags },
+      launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumFlags },
     }),
   );
 }

@@ -13,6 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { chromiumLaunchOptions } from './chromium.mjs';
 import { createServer } from 'vite';
 
 process.env.TZ = 'America/Sao_Paulo';
@@ -20,23 +21,6 @@ process.env.TZ = 'America/Sao_Paulo';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const NOW = '2026-11-24T13:05:00Z';
-const SCENARIOS = [
-  'empty',
-  'typical',
-  'every-status',
-  'cooldown',
-  'unknown-status',
-  'unauthorized',
-  'plan-not-eligible',
-  'forbidden',
-  'rate-limited',
-  'server-error',
-  'network-failure',
-  'malformed',
-  'wrong-shape',
-  'slow',
-  'older-backend',
-];
 
 const args = process.argv.slice(2);
 let lang = 'pt-BR';
@@ -49,7 +33,7 @@ if (langAt !== -1) {
 const dark = args.includes('--dark');
 if (dark) args.splice(args.indexOf('--dark'), 1);
 const suffix = `${lang === 'pt-BR' ? '' : `.${lang}`}${dark ? '.dark' : ''}`;
-const wanted = args.length ? args : SCENARIOS;
+
 // The windows are shot with a full run (no scenario named).
 const wantedWindows = args.length === 0;
 
@@ -72,24 +56,15 @@ const vite = await createServer({
   logLevel: 'warn',
   server: { host: '127.0.0.1', port, strictPort: true, open: false, hmr: false },
 });
+// Every scenario the mock backend knows, from the mock itself.
+const { scenarioNames } = await vite.ssrLoadModule(fileURLToPath(new URL('../mocks/scenarios.ts', import.meta.url)));
+const wanted = args.length ? args : scenarioNames;
 let browser;
 let failures = 0;
 try {
   await vite.listen();
   const base = `http://127.0.0.1:${port}/`;
-  browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await puppeteer.launch(chromiumLaunchOptions());
   await mkdir(outDir, { recursive: true });
 
   for (const scenario of wanted) {
