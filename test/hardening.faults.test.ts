@@ -436,19 +436,23 @@ describe('429 and timeouts on the list', () => {
     await expectNoUncaught();
   });
 
-  it('a timeout on the first load: says so; the retry loads', async () => {
-    await startMockBackend();
-    backend.reset('typical');
+  /** The next GET /backups answers an empty list after `ms`: later than the element waits. */
+  const answerListLate = (ms: number) =>
     worker.use(
       http.get(
         '/api/backups',
         async () => {
-          await delay(600);
+          await delay(ms);
           return HttpResponse.json({ backups: [], nextRequestAt: null });
         },
         { once: true },
       ),
     );
+
+  it('a timeout on the first load: says so; the retry loads', async () => {
+    await startMockBackend();
+    backend.reset('typical');
+    answerListLate(600);
     const el = await mountWith({ timeout: 300 }, false);
     const seen = recordEvents(el);
     await until(() => text(el).includes(MSG.timeout), 'no timeout message', { timeout: 3000 });
@@ -466,16 +470,7 @@ describe('429 and timeouts on the list', () => {
     backend.reset('typical');
     await el.refresh();
     expect(rows(el)).to.have.length(5);
-    worker.use(
-      http.get(
-        '/api/backups',
-        async () => {
-          await delay(600);
-          return HttpResponse.json({ backups: [], nextRequestAt: null });
-        },
-        { once: true },
-      ),
-    );
+    answerListLate(600);
     await el.refresh();
     expect(text(el)).to.contain(pt.staleList);
     expect(text(el)).to.contain(MSG.timeout);
