@@ -88,6 +88,15 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-d
 }
 $('#time-reset').addEventListener('click', () => travel(realNow() - Date.now()));
 
+// Changes the tab only learns about from its next call: a 409 cooldown on *Solicitar backup*, a
+// 410 on *Baixar backup*.
+$('#other-admin').addEventListener('click', () => {
+  backend.add({ status: 'awaiting_release', requestedAt: new Date().toISOString(), requestedBy: 'outro.admin@example.com' });
+});
+$('#expire-ready').addEventListener('click', () => {
+  for (const b of backend.backups) if (b.status === 'ready') backend.setStatus(b.id, 'expired');
+});
+
 latencyInput.addEventListener('change', () => {
   const ms = Number(latencyInput.value);
   backend.latencyMs = Number.isFinite(ms) && ms > 0 ? ms : 0;
