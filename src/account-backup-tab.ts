@@ -231,7 +231,12 @@ export class AccountBackupTab extends LitElement {
     const now = Date.now();
     const at = nextChange(this._list, now);
     const delay = Math.min(at === null ? MAX_TICK_MS : at - now, MAX_TICK_MS);
-    this.#tickTimer = setTimeout(() => this.requestUpdate(), delay);
+    this.#tickTimer = setTimeout(() => this.#clockMoved(), delay);
+  }
+
+  #clockMoved(): void {
+    this.#clockTicks++;
+    this.requestUpdate();
   }
 
   #onVisibility = (): void => {
@@ -239,7 +244,7 @@ export class AccountBackupTab extends LitElement {
       clearTimeout(this.#pollTimer);
     } else {
       // The clock may have jumped (sleep, a background tab): re-render, and catch up on polling.
-      this.requestUpdate();
+      this.#clockMoved();
       if (this._list?.backups.some((b) => isPending(b, Date.now())) && this.pollInterval > 0) this.refresh();
       else this.#schedulePoll();
     }
@@ -441,7 +446,6 @@ export class AccountBackupTab extends LitElement {
     const now = Date.now();
     const next = list ? nextRequestAt(list) : null;
     const allowed = !!list && (next === null || now >= next);
-    const rows = list ? newestFirst(list.backups) : [];
     return html`
       <h2 part="heading">${t.heading}</h2>
       <p class="muted">${t.intro}</p>
@@ -464,15 +468,29 @@ export class AccountBackupTab extends LitElement {
       ${this._notice ? html`<p part="notice" class="notice">${this._notice}</p>` : nothing}
       ${this._listError ? this.#renderError(this._listError, () => this.refresh(), list ? t.staleList : '') : nothing}
       ${list
-        ? rows.length
-          ? this.#renderTable(rows, now)
-          : html`<p class="empty">${t.empty}</p>`
+        ? this.#renderList(list, now)
         : this._loading
           ? html`<p class="muted" aria-busy="true">${t.loading}</p>`
           : nothing}
       <div role="status" class="visually-hidden">${this._announcement}</div>
       ${this.#renderRequestDialog()} ${this.#renderDownloadDialog()}
     `;
+  }
+
+  /**
+   * The rows change only with the data, the language, the loading flag, or the clock crossing an
+   * instant (see #scheduleTick): opening a window or announcing something does not format them again.
+   */
+  #listView?: { key: unknown[]; view: TemplateResult };
+  #clockTicks = 0;
+
+  #renderList(list: BackupList, now: number): TemplateResult {
+    const key = [list, this.#locale, this._loading, this.#clockTicks];
+    if (!this.#listView || key.some((value, i) => value !== this.#listView!.key[i])) {
+      const rows = newestFirst(list.backups);
+      this.#listView = { key, view: rows.length ? this.#renderTable(rows, now) : html`<p class="empty">${this.#strings.empty}</p>` };
+    }
+    return this.#listView.view;
   }
 
   #renderError(error: BackupApiError, retry: () => void, lead = ''): TemplateResult {
