@@ -105,7 +105,11 @@ try {
   // Request, through the confirmation window.
   await (await byRole('button', 'Solicitar backup')).click();
   await tab.waitForSelector('account-backup-tab >>> dialog[open]');
-  await (await tab.waitForSelector('account-backup-tab >>> dialog[open] button.primary')).click();
+  // With the window open, the page behind it is out of the accessibility tree: the confirmation's
+  // *Solicitar backup* is the only button of that name.
+  const sameName = await tab.$$('::-p-aria(Solicitar backup[role="button"])');
+  check(sameName.length === 1, `one "Solicitar backup" button while the confirmation is open (${sameName.length})`);
+  await sameName[0].click();
   await tab.waitForFunction(() => document.querySelector('account-backup-tab').shadowRoot.textContent.includes('Aguardando liberação'));
   check(backend.requests.filter((r) => r.method === 'POST' && r.path === '/backups').length === 1, 'one POST /backups');
   check(await tab.$eval('account-backup-tab >>> button[part~="request-button"]', (b) => b.disabled), 'the request button is disabled afterwards');

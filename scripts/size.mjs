@@ -22,7 +22,7 @@ export const BUDGETS = {
   /** gzip -9 bytes of dist/account-backup-tab.bundled.js */
   bundled: 15.75 * KB,
   /** gzip -9 bytes of the element's own code, Lit external */
-  ownCode: 10.25 * KB,
+  ownCode: 10.5 * KB,
   /** how much re-minifying the shipped bundle may still save, as a fraction of its size */
   reminifySavings: 0.03,
 };

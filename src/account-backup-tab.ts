@@ -91,6 +91,7 @@ export class AccountBackupTab extends LitElement {
     _notice: { state: true },
     _download: { state: true },
     _announcement: { state: true },
+    _modal: { state: true },
   };
 
   /** Where the backend contract lives (`GET {base-url}/backups`…). */
@@ -120,6 +121,8 @@ export class AccountBackupTab extends LitElement {
   declare _download?: DownloadState;
   /** @internal */
   declare _announcement: string;
+  /** @internal A window is open: the page behind it is inert and hidden from assistive technology. */
+  declare _modal: boolean;
 
   #loadController?: AbortController;
   #actionController?: AbortController;
@@ -136,6 +139,7 @@ export class AccountBackupTab extends LitElement {
     this._loading = false;
     this._requestBusy = false;
     this._announcement = '';
+    this._modal = false;
   }
 
   override connectedCallback(): void {
@@ -160,6 +164,7 @@ export class AccountBackupTab extends LitElement {
     // element may be kept alive by the host, and an open dialog would show again on reconnect).
     this._download = undefined;
     this._requestBusy = false;
+    this._modal = false;
     this.renderRoot?.querySelectorAll('dialog').forEach((dialog) => dialog.open && dialog.close());
   }
 
@@ -312,7 +317,7 @@ export class AccountBackupTab extends LitElement {
       this._notice = undefined;
       this._announcement = this.#strings.requested;
       emit(this, 'account-backup-requested', { backup });
-      this.#close('request', true);
+      this.#close('request');
       this.refresh();
     } catch (error) {
       if (controller.signal.aborted) return;
@@ -322,7 +327,7 @@ export class AccountBackupTab extends LitElement {
         this._list = { backups: this._list?.backups ?? [], nextRequestAt: error.nextRequestAt ?? null };
         this._notice = this.#strings.cooldown;
         this._announcement = this.#strings.cooldown;
-        this.#close('request', true);
+        this.#close('request');
         this.refresh();
       } else {
         this._requestError = this.#fail('request', error);
@@ -411,18 +416,16 @@ export class AccountBackupTab extends LitElement {
     await this.updateComplete;
     const dialog = this.#dialog(name);
     if (dialog && !dialog.open) dialog.showModal();
+    this._modal = true;
   }
 
-  #close(name: string, keepFocusHere = false): void {
+  #close(name: string): void {
     const dialog = this.#dialog(name);
     if (dialog?.open) dialog.close();
-    if (keepFocusHere) {
-      this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-focus-after-request]')?.focus());
-    }
   }
 
   /** Every way a window closes (button, Escape, form) ends here: forget the key, give focus back. */
-  #onDialogClose(name: string): void {
+  async #onDialogClose(name: string): Promise<void> {
     // The close event is queued: when it arrives after the window was opened again, it is stale.
     if (this.#dialog(name)?.open) return;
     if (name === 'download') {
@@ -435,7 +438,12 @@ export class AccountBackupTab extends LitElement {
     }
     const opener = this.#opener;
     this.#opener = undefined;
+    this._modal = false;
+    // Focus goes back to what opened the window once the page is no longer inert; when that is now
+    // disabled (a request was just made), to the line that says until when.
+    await this.updateComplete;
     if (opener?.isConnected && !(opener as HTMLButtonElement).disabled) opener.focus();
+    else if (this.isConnected) this.renderRoot.querySelector<HTMLElement>('[data-focus-after-request]')?.focus();
   }
 
   // ——— Templates ———
@@ -446,7 +454,9 @@ export class AccountBackupTab extends LitElement {
     const now = Date.now();
     const next = list ? nextRequestAt(list) : null;
     const allowed = !!list && (next === null || now >= next);
-    return html`
+    // Behind an open window the page is inert (showModal) and, for tools that read only ARIA,
+    // hidden too: the confirmation's *Solicitar backup* is then the only one there is.
+    return html`<div ?inert=${this._modal} aria-hidden=${this._modal ? 'true' : nothing}>
       <h2 part="heading">${t.heading}</h2>
       <p class="muted">${t.intro}</p>
       <div part="toolbar" class="toolbar">
@@ -472,6 +482,7 @@ export class AccountBackupTab extends LitElement {
         : this._loading
           ? html`<p class="muted" aria-busy="true">${t.loading}</p>`
           : nothing}
+      </div>
       <div role="status" class="visually-hidden">${this._announcement}</div>
       ${this.#renderRequestDialog()} ${this.#renderDownloadDialog()}
     `;

@@ -62,6 +62,11 @@ describe('request', () => {
     button(el, 'Solicitar backup').click();
     await waitUntil(() => openDialog(el));
     expect(openDialog(el)!.querySelector('h2')!.textContent).to.equal('Solicitar backup');
+    // Behind the window, the page's own *Solicitar backup* is inert and out of the accessibility
+    // tree: the confirmation's button is the only one a user (or a role query) can reach.
+    await el.updateComplete;
+    const pageButton = el.shadowRoot!.querySelector('[part~="request-button"]')!;
+    expect(pageButton.closest('[inert][aria-hidden="true"]')).to.not.equal(null);
     await expect(el).to.be.accessible();
     const requested = oneEvent(el, 'account-backup-requested');
     button(el, 'Solicitar backup').click();
