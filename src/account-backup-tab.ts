@@ -456,7 +456,7 @@ export class AccountBackupTab extends LitElement {
     const allowed = !!list && (next === null || now >= next);
     // Behind an open window the page is inert (showModal) and, for tools that read only ARIA,
     // hidden too: the confirmation's *Solicitar backup* is then the only one there is.
-    return html`<div ?inert=${this._modal} aria-hidden=${this._modal ? 'true' : nothing}>
+    return html`<div .inert=${this._modal} aria-hidden=${this._modal ? 'true' : 'false'}>
       <h2 part="heading">${t.heading}</h2>
       <p class="muted">${t.intro}</p>
       <div part="toolbar" class="toolbar">
