@@ -335,13 +335,17 @@ export class AccountBackupTab extends LitElement {
         if (['unauthorized', 'plan_not_eligible', 'forbidden', 'invalid_response'].includes(this._requestError.kind)) {
           this.#idempotencyKey = undefined;
         }
-        if (this._requestError.kind === 'rate_limited') this.#retryLater(this._requestError, () => this.#confirmRequest());
+        // Retried by itself only while the confirmation is still open: closing it means "not now".
+        if (this._requestError.kind === 'rate_limited') {
+          this.#retryLater(this._requestError, () => this.#dialog('request')?.open && this.#confirmRequest());
+        }
       }
     } finally {
       if (!controller.signal.aborted) this._requestBusy = false;
     }
   }
 
+  /** Shares the poll's timer on purpose: while a 429 is waited out, nothing else is sent either. */
   #retryLater(error: BackupApiError, action: () => void): void {
     clearTimeout(this.#pollTimer);
     this.#pollTimer = setTimeout(action, error.retryAfterMs ?? 30_000);
@@ -475,7 +479,7 @@ export class AccountBackupTab extends LitElement {
           ${list && !allowed && next !== null ? html`${t.nextRequest} ${this.#time(next, true)}` : nothing}
         </p>
       </div>
-      ${this._notice ? html`<p part="notice" class="notice">${this._notice}</p>` : nothing}
+      ${this._notice && !allowed ? html`<p part="notice" class="notice">${this._notice}</p>` : nothing}
       ${this._listError ? this.#renderError(this._listError, () => this.refresh(), list ? t.staleList : '') : nothing}
       ${list
         ? this.#renderList(list, now)

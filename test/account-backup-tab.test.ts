@@ -103,6 +103,20 @@ describe('request', () => {
     expect(backend.backups).to.have.length(1);
   });
 
+  it('retries a rate-limited request by itself only while the confirmation stays open', async () => {
+    const el = await mount('empty');
+    button(el, 'Solicitar backup').click();
+    await waitUntil(() => openDialog(el));
+    backend.failNext('rate-limited'); // Retry-After: 2
+    button(el, 'Solicitar backup').click();
+    await waitUntil(() => text(el).includes('automaticamente em 2 s') || openDialog(el)!.textContent!.includes('automaticamente em 2 s'));
+    button(el, 'Cancelar').click();
+    await waitUntil(() => !openDialog(el));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(calls('POST', '/backups')).to.have.length(1);
+    expect(backend.backups).to.have.length(0);
+  });
+
   it('treats a 409 cooldown as information and shows the date', async () => {
     const el = await mount('empty');
     // Another administrator requests first.
@@ -119,6 +133,11 @@ describe('request', () => {
     expect(text(el)).to.contain('Próxima solicitação disponível em');
     expect(button(el, 'Solicitar backup').disabled).to.equal(true);
     await expect(el).to.be.accessible();
+    // Once a request is allowed again, the notice has nothing left to say.
+    backend.setStatus('other', 'server_error');
+    await el.refresh();
+    expect(button(el, 'Solicitar backup').disabled).to.equal(false);
+    expect(text(el)).not.to.contain('Um backup já foi solicitado');
   });
 
   it('keeps the button disabled during the cooldown and enabled after a server error', async () => {
