@@ -10,10 +10,11 @@
 import type { Backup, BackupList, DownloadCredentials } from '../src/backup-types.js';
 import { scenarios, type ScenarioName } from './scenarios.js';
 import { servedPrivateKey } from './test-key.js';
+import { DAY_MS, iso } from './time.js';
 
 export type { ScenarioName } from './scenarios.js';
+export { DAY_MS, iso };
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
 /** A new request is allowed 28 days after the last one (unless that one ended in `server_error`). */
 export const COOLDOWN_MS = 28 * DAY_MS;
 /** A ready backup can be downloaded for 10 days. */
@@ -83,11 +84,6 @@ export const DEFAULT_TIMINGS: Readonly<Timings> = { releaseAfterMs: 20_000, read
 export const SFTP_HOST = 'sftp.backup.softexpert.example';
 export const SFTP_PORT = 2222;
 export const REQUESTED_BY = 'admin@example.com';
-
-/** ISO 8601 in UTC, without milliseconds (`2026-11-24T13:05:00Z`). */
-export function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 const at = (value: string | null | undefined): number | null => {
   if (typeof value !== 'string') return null;

@@ -3,10 +3,7 @@
  * Every date is relative to `now` (the `Date.now()` of `MockBackend.reset`).
  */
 import type { MockBackend } from './backend.js';
-
-const DAY = 24 * 60 * 60 * 1000;
-const HOUR = 60 * 60 * 1000;
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+import { DAY_MS as DAY, HOUR_MS as HOUR, iso } from './time.js';
 
 export type ScenarioName =
   | 'empty'

@@ -5,7 +5,6 @@ import {
   listBackups,
   newIdempotencyKey,
   requestBackup,
-  type ApiErrorKind,
   type ClientOptions,
   type FetchLike,
 } from './backup-api.js';
@@ -33,7 +32,6 @@ interface DownloadState {
 
 const defaultFetch: FetchLike = (input, init) => window.fetch(input, { credentials: 'same-origin', ...init });
 
-const errorKind = (error: unknown): ApiErrorKind => (error instanceof BackupApiError ? error.kind : 'invalid_response');
 
 /**
  * The *Backup* tab of *Configuração > Gerenciar conta (CM056)*: administrators request a copy of
@@ -208,7 +206,7 @@ export class AccountBackupTab extends LitElement {
   }
 
   #fail(operation: BackupOperation, error: unknown): BackupApiError {
-    const failure = error instanceof BackupApiError ? error : new BackupApiError(errorKind(error));
+    const failure = error instanceof BackupApiError ? error : new BackupApiError('invalid_response');
     if (failure.kind === 'unauthorized') emit(this, 'account-backup-unauthorized', { operation });
     emit(this, 'account-backup-error', { operation, kind: failure.kind, status: failure.status ?? null });
     return failure;

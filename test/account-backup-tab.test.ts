@@ -1,5 +1,5 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { backend, button, calls, hasButton, mount, openDialog, rows, settled, statuses, text } from './helpers.js';
+import { backend, button, calls, hasButton, mount, openDialog, rows, settled, statuses, text, openDownloadAccepted } from './helpers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -232,10 +232,7 @@ describe('download', () => {
 
   it('explains an expired backup in the window and refreshes the list', async () => {
     const el = await mount('typical');
-    button(el, 'Baixar arquivo').click();
-    await waitUntil(() => openDialog(el));
-    (openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement).click();
-    await el.updateComplete;
+    await openDownloadAccepted(el);
     backend.setStatus('b-5', 'expired');
     const gets = calls('GET', '/backups').length;
     button(el, 'Baixar backup').click();

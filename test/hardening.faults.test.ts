@@ -11,7 +11,7 @@ import type { ScenarioName } from '../mocks/backend.js';
 import type { ApiErrorKind } from '../src/backup-api.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import pt from '../src/locales/pt-BR.js';
-import { backend, button, calls, hasButton, openDialog, rows, statuses, text } from './helpers.js';
+import { backend, button, calls, hasButton, openDialog, openDownloadAccepted, rows, statuses, text } from './helpers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -84,12 +84,6 @@ async function openRequest(el: AccountBackupTab): Promise<void> {
   await until(() => openDialog(el), 'the confirmation did not open');
 }
 
-async function openDownloadAccepted(el: AccountBackupTab): Promise<void> {
-  button(el, 'Baixar arquivo').click();
-  await until(() => openDialog(el), 'the download window did not open');
-  (openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement).click();
-  await el.updateComplete;
-}
 
 const dialogText = (el: AccountBackupTab) => (openDialog(el)?.textContent ?? '').replace(/\s+/g, ' ');
 

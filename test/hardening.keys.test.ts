@@ -9,7 +9,7 @@ import { startMockBackend } from '../mocks/browser.js';
 import { TEST_PRIVATE_KEY } from '../mocks/test-key.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import pt from '../src/locales/pt-BR.js';
-import { backend, button, openDialog } from './helpers.js';
+import { backend, button, openDialog, openDownloadAccepted } from './helpers.js';
 
 const until = (predicate: () => unknown, message?: string, timeout = 3000) => waitUntil(predicate, message, { interval: 5, timeout });
 
@@ -143,10 +143,7 @@ async function mountTypical(): Promise<AccountBackupTab> {
 }
 
 async function showCredentials(el: AccountBackupTab): Promise<void> {
-  button(el, 'Baixar arquivo').click();
-  await until(() => openDialog(el));
-  (openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement).click();
-  await el.updateComplete;
+  await openDownloadAccepted(el);
   button(el, 'Baixar backup').click();
   await until(() => el._download?.credentials, 'no credentials');
   await el.updateComplete;
@@ -234,10 +231,7 @@ describe('the private key', () => {
     const w = watch(el);
     try {
       backend.latencyMs = 200;
-      button(el, 'Baixar arquivo').click();
-      await until(() => openDialog(el));
-      (openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement).click();
-      await el.updateComplete;
+      await openDownloadAccepted(el);
       button(el, 'Baixar backup').click();
       button(el, pt.close).click();
       await until(() => !openDialog(el));

@@ -7,7 +7,7 @@ import { startMockBackend, worker } from '../mocks/browser.js';
 import type { ScenarioName } from '../mocks/backend.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import pt from '../src/locales/pt-BR.js';
-import { backend, button, calls, hasButton, openDialog, rows, statuses, text } from './helpers.js';
+import { backend, button, calls, hasButton, openDialog, rows, statuses, text, openDownloadAccepted } from './helpers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -81,10 +81,7 @@ describe('double clicks', () => {
   it('a double click on Baixar backup issues the credentials once', async () => {
     const el = await mount('typical');
     backend.latencyMs = 150;
-    button(el, 'Baixar arquivo').click();
-    await until(() => openDialog(el));
-    (openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement).click();
-    await el.updateComplete;
+    await openDownloadAccepted(el);
     const confirm = button(el, 'Baixar backup');
     confirm.click();
     confirm.click();
@@ -242,10 +239,7 @@ describe('disconnects', () => {
     backend.latencyMs = 250;
     const issued: unknown[] = [];
     el.addEventListener('account-backup-credentials-issued', (e) => issued.push(e.detail));
-    button(el, 'Baixar arquivo').click();
-    await until(() => openDialog(el));
-    (openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement).click();
-    await el.updateComplete;
+    await openDownloadAccepted(el);
     button(el, 'Baixar backup').click();
     await sleep(50);
     const parent = el.parentElement!;

@@ -8,7 +8,7 @@ import { http, HttpResponse } from 'msw';
 import { startMockBackend, worker } from '../mocks/browser.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import pt from '../src/locales/pt-BR.js';
-import { backend, button, hasButton, openDialog, rows, statuses, text } from './helpers.js';
+import { backend, button, hasButton, openDialog, rows, statuses, text, openDownloadAccepted } from './helpers.js';
 
 declare global {
   interface Window {
@@ -205,10 +205,7 @@ describe('XSS in the credentials', () => {
     for (const [name, p] of CORPUS) {
       payload = p;
       await el.refresh();
-      button(el, 'Baixar arquivo').click();
-      await until(() => openDialog(el)?.querySelector('input[type=checkbox]'), `${name}: the download window did not open`);
-      (openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement).click();
-      await el.updateComplete;
+      await openDownloadAccepted(el);
       button(el, 'Baixar backup').click();
       await until(() => /\.pem/.test(openDialog(el)?.textContent ?? ''), `${name}: no credentials`);
       const codes = [...openDialog(el)!.querySelectorAll('code')].map((c) => c.textContent ?? '');

@@ -77,4 +77,12 @@ export const shadow = root;
 export const calls = (method?: string, path?: string) =>
   backend.requests.filter((r) => (!method || r.method === method) && (!path || r.path === path));
 
+/** Opens the download window of the ready backup and ticks the terms checkbox, as a user would. */
+export async function openDownloadAccepted(el: AccountBackupTab): Promise<void> {
+  button(el, 'Baixar arquivo').click();
+  await waitUntil(() => openDialog(el), 'the download window did not open');
+  (openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement).click();
+  await el.updateComplete;
+}
+
 export { html };

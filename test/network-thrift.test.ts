@@ -5,7 +5,7 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
-import { backend, button, calls, mount, openDialog, settled, shadow } from './helpers.js';
+import { backend, button, calls, mount, openDialog, settled, shadow, openDownloadAccepted } from './helpers.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -118,10 +118,7 @@ describe('network thrift', () => {
 
   it('sends one download POST per confirmation, even on a double click', async () => {
     const el = await mount('typical');
-    button(el, 'Baixar arquivo').click();
-    await waitUntil(() => openDialog(el));
-    (openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement).click();
-    await el.updateComplete;
+    await openDownloadAccepted(el);
     const confirm = button(el, 'Baixar backup');
     confirm.click();
     confirm.click();
