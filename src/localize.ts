@@ -1,13 +1,9 @@
 /** Language resolution and locale-aware formatting (all through `Intl`). */
-import ptBR from './locales/pt-BR.js';
-import en from './locales/en.js';
-import es from './locales/es.js';
+import { LOCALES, type Strings } from './locales.js';
 import { DAY_MS } from './backup-rules.js';
 
-export type Strings = typeof ptBR;
-export type LocaleCode = 'pt-BR' | 'en' | 'es';
-
-const LOCALES: Record<LocaleCode, Strings> = { 'pt-BR': ptBR, en, es };
+export type { Strings };
+export type LocaleCode = keyof typeof LOCALES;
 
 /** `pt-BR`, `pt`, `en-US`, `es-419`… to a supported locale, or `null`. */
 export function supportedLocale(tag: string | null | undefined): LocaleCode | null {

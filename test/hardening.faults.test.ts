@@ -10,8 +10,10 @@ import { startMockBackend, worker } from '../mocks/browser.js';
 import type { ScenarioName } from '../mocks/backend.js';
 import type { ApiErrorKind } from '../src/backup-api.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
-import pt from '../src/locales/pt-BR.js';
+import { stringsFor } from '../src/localize.js';
 import { backend, button, calls, hasButton, openDialog, openDownloadAccepted, rows, statuses, text } from './helpers.js';
+
+const pt = stringsFor('pt-BR');
 
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -8,8 +8,10 @@ import type { LitElement } from 'lit';
 import { startMockBackend } from '../mocks/browser.js';
 import { TEST_PRIVATE_KEY } from '../mocks/test-key.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
-import pt from '../src/locales/pt-BR.js';
+import { stringsFor } from '../src/localize.js';
 import { backend, button, openDialog, openDownloadAccepted } from './helpers.js';
+
+const pt = stringsFor('pt-BR');
 
 const until = (predicate: () => unknown, message?: string, timeout = 3000) => waitUntil(predicate, message, { interval: 5, timeout });
 

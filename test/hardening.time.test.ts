@@ -6,8 +6,10 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { install } from '@sinonjs/fake-timers';
 import { startMockBackend } from '../mocks/browser.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
-import pt from '../src/locales/pt-BR.js';
+import { stringsFor } from '../src/localize.js';
 import { backend, button, calls, hasButton, statuses, text } from './helpers.js';
+
+const pt = stringsFor('pt-BR');
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

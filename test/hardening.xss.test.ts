@@ -7,8 +7,10 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { startMockBackend, worker } from '../mocks/browser.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
-import pt from '../src/locales/pt-BR.js';
+import { stringsFor } from '../src/localize.js';
 import { backend, button, hasButton, openDialog, rows, statuses, text, openDownloadAccepted } from './helpers.js';
+
+const pt = stringsFor('pt-BR');
 
 declare global {
   interface Window {
