@@ -15,6 +15,12 @@ import { keyFileName, keyFileText } from './key-file.js';
 import { formatDate, formatSize, formatTimeLeft, formatUtc, resolveLocale, stringsFor, type LocaleCode, type Strings } from './localize.js';
 import { styles } from './account-backup-tab.styles.js';
 
+/** The two windows; one `<dialog>` shows whichever is open. */
+type WindowName = 'request' | 'download';
+
+/** Answers that prove no backup was created: the next confirmation may use a new Idempotency-Key. */
+const NOTHING_CREATED: readonly string[] = ['unauthorized', 'plan_not_eligible', 'forbidden', 'invalid_response'];
+
 /** Polling backs off on errors, up to this. */
 const MAX_BACKOFF_MS = 15 * 60_000;
 /** Re-render at least this often so "in N days" stays true on a page left open. */
@@ -30,8 +36,8 @@ interface DownloadState {
   credentials?: DownloadCredentials;
 }
 
-const defaultFetch: FetchLike = (input, init) => window.fetch(input, { credentials: 'same-origin', ...init });
-
+/** The client already asks for same-origin credentials; a late lookup lets tests and hosts patch window.fetch. */
+const defaultFetch: FetchLike = (input, init) => fetch(input, init);
 
 /**
  * The *Backup* tab of *Configuração > Gerenciar conta (CM056)*: administrators request a copy of
@@ -89,7 +95,7 @@ export class AccountBackupTab extends LitElement {
     _notice: { state: true },
     _download: { state: true },
     _announcement: { state: true },
-    _modal: { state: true },
+    _window: { state: true },
   };
 
   /** Where the backend contract lives (`GET {base-url}/backups`…). */
@@ -119,10 +125,11 @@ export class AccountBackupTab extends LitElement {
   declare _download?: DownloadState;
   /** @internal */
   declare _announcement: string;
-  /** @internal A window is open: the page behind it is inert and hidden from assistive technology. */
-  declare _modal: boolean;
+  /** @internal The open window, if any: the page behind it is inert and hidden from assistive technology. */
+  declare _window?: WindowName;
 
   #loadController?: AbortController;
+  /** The call of the open window; closing the window aborts it. */
   #actionController?: AbortController;
   #pollTimer?: ReturnType<typeof setTimeout>;
   #tickTimer?: ReturnType<typeof setTimeout>;
@@ -131,43 +138,41 @@ export class AccountBackupTab extends LitElement {
   #idempotencyKey?: string;
   #opener?: HTMLElement | null;
   #keyUrl?: string;
+  /** Resolved once per update (see willUpdate), not once per formatted cell. */
+  #locale: LocaleCode = 'pt-BR';
+  /** Counts the instants the clock crossed (see #scheduleTick): part of the list's cache key. */
+  #clockTicks = 0;
+  #listView?: { key: unknown[]; view: TemplateResult };
 
   constructor() {
     super();
-    this._loading = false;
-    this._requestBusy = false;
+    this._loading = this._requestBusy = false;
     this._announcement = '';
-    this._modal = false;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.#onVisibility);
     // A reconnect resumes where a disconnect stopped.
-    if (this.hasUpdated) {
-      this._requestBusy = false;
-      this.refresh();
-    }
+    if (this.hasUpdated) this.refresh();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#loadController?.abort();
-    this.#actionController?.abort();
     clearTimeout(this.#pollTimer);
     clearTimeout(this.#tickTimer);
-    this.#forgetKey();
-    // Removed from the page: the windows close and the private key is not kept in memory (a detached
-    // element may be kept alive by the host, and an open dialog would show again on reconnect).
-    this._download = undefined;
-    this._requestBusy = false;
-    this._modal = false;
-    this.renderRoot?.querySelectorAll('dialog').forEach((dialog) => dialog.open && dialog.close());
+    // Removed from the page: the window closes and forgets the key (a detached element may be kept
+    // alive by the host, and an open dialog would show again on reconnect).
+    this.#forgetWindow();
+    this._window = undefined;
+    this.#dialog?.close();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.#locale = this.#resolveLocale();
+    const ancestor = this.parentElement?.closest('[lang]')?.getAttribute('lang');
+    this.#locale = resolveLocale([this.lang, ancestor, document.documentElement.lang, ...navigator.languages]);
     if (changed.has('baseUrl') && this.isConnected) this.refresh();
   }
 
@@ -183,25 +188,22 @@ export class AccountBackupTab extends LitElement {
     const controller = (this.#loadController = new AbortController());
     this._loading = true;
     try {
-      const list = await listBackups(this.#client(controller.signal));
-      const before = this._list;
+      const list = await listBackups(this.#client(controller));
+      this.#announceChanges(this._list, list);
       this._list = list;
       this._listError = undefined;
       this.#failures = 0;
-      this.#announceChanges(before, list);
     } catch (error) {
       if (controller.signal.aborted) return;
       this._listError = this.#fail('list', error);
       this.#failures++;
-    } finally {
-      if (!controller.signal.aborted) {
-        this._loading = false;
-        this.#schedulePoll();
-      }
     }
+    if (controller.signal.aborted) return;
+    this._loading = false;
+    this.#schedulePoll();
   }
 
-  #client(signal: AbortSignal): ClientOptions {
+  #client({ signal }: AbortController): ClientOptions {
     return { baseUrl: this.baseUrl, fetch: this.fetch ?? defaultFetch, signal, timeoutMs: this.timeout };
   }
 
@@ -212,19 +214,23 @@ export class AccountBackupTab extends LitElement {
     return failure;
   }
 
+  #pending(): boolean | undefined {
+    return this.pollInterval > 0 && this._list?.backups.some((b) => isPending(b, Date.now()));
+  }
+
   /** Polls while something is pending and the page is visible; backs off on errors; waits out a 429. */
   #schedulePoll(): void {
     clearTimeout(this.#pollTimer);
     if (!this.isConnected || document.hidden) return;
     const error = this._listError;
-    let delay: number | undefined;
-    if (error?.kind === 'rate_limited') {
-      delay = error.retryAfterMs ?? 30_000;
-    } else if (this.pollInterval > 0 && this._list?.backups.some((b) => isPending(b, Date.now()))) {
-      // At least a second apart, whatever the attribute says: the backend is shared by every admin.
-      delay = Math.min(Math.max(this.pollInterval, 1) * 1000 * 2 ** this.#failures, MAX_BACKOFF_MS);
-    }
-    if (delay !== undefined) this.#pollTimer = setTimeout(() => this.refresh(), Math.min(delay, MAX_TIMEOUT));
+    const delay =
+      error?.kind === 'rate_limited'
+        ? retryDelay(error)
+        : // At least a second apart, whatever the attribute says: the backend is shared by every admin.
+          this.#pending()
+          ? Math.min(Math.max(this.pollInterval, 1) * 1000 * 2 ** this.#failures, MAX_BACKOFF_MS)
+          : -1;
+    if (delay >= 0) this.#pollTimer = setTimeout(() => this.refresh(), Math.min(delay, MAX_TIMEOUT));
   }
 
   /** Re-renders at the next instant the screen changes by itself: the button comes back, a backup expires. */
@@ -232,51 +238,33 @@ export class AccountBackupTab extends LitElement {
     clearTimeout(this.#tickTimer);
     if (!this._list || !this.isConnected) return;
     const now = Date.now();
-    const at = nextChange(this._list, now);
-    const delay = Math.min(at === null ? MAX_TICK_MS : at - now, MAX_TICK_MS);
-    this.#tickTimer = setTimeout(() => this.#clockMoved(), delay);
+    const delay = Math.min((nextChange(this._list, now) ?? Infinity) - now, MAX_TICK_MS);
+    this.#tickTimer = setTimeout(this.#clockMoved, delay);
   }
 
-  #clockMoved(): void {
+  #clockMoved = (): void => {
     this.#clockTicks++;
     this.requestUpdate();
-  }
+  };
 
   #onVisibility = (): void => {
-    if (document.hidden) {
-      clearTimeout(this.#pollTimer);
-    } else {
-      // The clock may have jumped (sleep, a background tab): re-render, and catch up on polling.
-      this.#clockMoved();
-      if (this._list?.backups.some((b) => isPending(b, Date.now())) && this.pollInterval > 0) this.refresh();
-      else this.#schedulePoll();
-    }
+    if (document.hidden) return clearTimeout(this.#pollTimer);
+    // The clock may have jumped (sleep, a background tab): re-render, and catch up on polling.
+    this.#clockMoved();
+    if (this.#pending()) this.refresh();
+    else this.#schedulePoll();
   };
 
   #announceChanges(before: BackupList | undefined, after: BackupList): void {
     const t = this.#strings;
-    if (!before) {
-      this._announcement = t.loaded(after.backups.length);
-      return;
-    }
     const now = Date.now();
-    const changed = after.backups.filter((b) => {
-      const old = before.backups.find((o) => o.id === b.id);
-      return old && effectiveStatus(old, now) !== effectiveStatus(b, now);
-    });
-    if (changed.length) {
-      this._announcement = changed
-        .map((b) => `${this.#date(instant(b.requestedAt))}: ${t.status[effectiveStatus(b, now)]}`)
-        .join('. ');
-    }
-  }
-
-  /** Resolved once per update (see willUpdate), not once per formatted cell. */
-  #locale: LocaleCode = 'pt-BR';
-
-  #resolveLocale(): LocaleCode {
-    const ancestor = this.parentElement?.closest('[lang]')?.getAttribute('lang');
-    return resolveLocale([this.lang, ancestor, document.documentElement.lang, ...navigator.languages]);
+    const status = (b: Backup) => effectiveStatus(b, now);
+    this._announcement = before
+      ? after.backups
+          .filter((b) => before.backups.some((old) => old.id === b.id && status(old) !== status(b)))
+          .map((b) => `${this.#date(instant(b.requestedAt))}: ${t.status[status(b)]}`)
+          .join('. ') || this._announcement
+      : t.loaded(after.backups.length);
   }
 
   get #strings(): Strings {
@@ -287,115 +275,150 @@ export class AccountBackupTab extends LitElement {
     return ms === null ? '—' : formatDate(this.#locale, ms);
   }
 
-  #time(ms: number | null, withUtc = false): TemplateResult | string {
+  #time(ms: number | null, withUtc?: boolean): TemplateResult | string {
     if (ms === null) return '—';
     const utc = formatUtc(this.#locale, ms);
-    return html`<time datetime=${new Date(ms).toISOString()} title=${utc}>${this.#date(ms)}</time>${withUtc ? html` <span class="muted">(${utc})</span>` : nothing}`;
+    return html`<time datetime=${new Date(ms).toISOString()} title=${utc}>${this.#date(ms)}</time>${withUtc ? ` (${utc})` : ''}`;
+  }
+
+  // ——— Windows ———
+
+  get #dialog(): HTMLDialogElement | null | undefined {
+    return this.renderRoot?.querySelector('dialog');
+  }
+
+  /** Opens a window, forgetting everything of the one before (its call, its key). */
+  async #open(window: WindowName, event: Event, download?: Backup): Promise<void> {
+    this.#forgetWindow();
+    this.#opener = event.currentTarget as HTMLElement;
+    this._requestError = undefined;
+    this._download = download && { backup: download, accepted: false, busy: false };
+    this._window = window;
+    await this.updateComplete;
+    const dialog = this.#dialog;
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  #forgetWindow(): void {
+    this.#actionController?.abort();
+    this._download = undefined;
+    this._requestBusy = false;
+    if (this.#keyUrl) URL.revokeObjectURL(this.#keyUrl);
+    this.#keyUrl = undefined;
+  }
+
+  #close = (): void => this.#dialog?.close();
+
+  /** Every way the window closes (button, Escape) ends here: forget the key, give focus back. */
+  #onClose = async (): Promise<void> => {
+    // The close event is queued: when it arrives after a window was opened again, it is stale.
+    if (this.#dialog?.open) return;
+    this.#forgetWindow();
+    this._window = undefined;
+    const opener = this.#opener;
+    this.#opener = undefined;
+    // Focus goes back to what opened the window once the page is no longer inert; when that is now
+    // disabled (a request was just made), to the line that says until when.
+    await this.updateComplete;
+    if (opener?.isConnected && !(opener as HTMLButtonElement).disabled) opener.focus();
+    else if (this.isConnected) this.renderRoot.querySelector<HTMLElement>('#next-request')?.focus();
+  };
+
+  /** A new call for the open window (closing the window aborts it). */
+  #startAction(): AbortController {
+    this.#actionController?.abort();
+    return (this.#actionController = new AbortController());
   }
 
   // ——— Request ———
 
-  #openRequest(event: Event): void {
-    this._requestError = undefined;
-    this.#open('request', event);
-  }
-
-  async #confirmRequest(): Promise<void> {
+  #confirmRequest = async (): Promise<void> => {
     if (this._requestBusy) return; // a double click sends one request
     this._requestBusy = true;
     this._requestError = undefined;
-    this.#idempotencyKey ??= newIdempotencyKey();
-    const controller = (this.#actionController = new AbortController());
+    const controller = this.#startAction();
+    const t = this.#strings;
+    let list: BackupList | undefined;
     try {
-      const backup = await requestBackup(this.#client(controller.signal), this.#idempotencyKey);
-      this.#idempotencyKey = undefined;
+      const backup = await requestBackup(this.#client(controller), (this.#idempotencyKey ??= newIdempotencyKey()));
       const backups = [backup, ...(this._list?.backups ?? []).filter((b) => b.id !== backup.id)];
       // Until the server's own answer arrives, the brief's fallback gives the next date.
-      this._list = { backups, nextRequestAt: new Date(nextRequestAt({ backups }) ?? Date.now()).toISOString() };
+      list = { backups, nextRequestAt: new Date(nextRequestAt({ backups }) ?? Date.now()).toISOString() };
       this._notice = undefined;
-      this._announcement = this.#strings.requested;
+      this._announcement = t.requested;
       emit(this, 'account-backup-requested', { backup });
-      this.#close('request');
-      this.refresh();
     } catch (error) {
       if (controller.signal.aborted) return;
       if (error instanceof BackupApiError && error.kind === 'cooldown') {
         // Another tab or administrator was first: not an error, show the date.
-        this.#idempotencyKey = undefined;
-        this._list = { backups: this._list?.backups ?? [], nextRequestAt: error.nextRequestAt ?? null };
-        this._notice = this.#strings.cooldown;
-        this._announcement = this.#strings.cooldown;
-        this.#close('request');
-        this.refresh();
+        list = { backups: this._list?.backups ?? [], nextRequestAt: error.nextRequestAt ?? null };
+        this._notice = this._announcement = t.cooldown;
       } else {
-        this._requestError = this.#fail('request', error);
+        const failure = (this._requestError = this.#fail('request', error));
         // Only an answer that proves nothing was created frees the key; otherwise a retry reuses it.
-        if (['unauthorized', 'plan_not_eligible', 'forbidden', 'invalid_response'].includes(this._requestError.kind)) {
-          this.#idempotencyKey = undefined;
-        }
+        if (NOTHING_CREATED.includes(failure.kind)) this.#idempotencyKey = undefined;
         // Retried by itself only while the confirmation is still open: closing it means "not now".
-        if (this._requestError.kind === 'rate_limited') {
-          this.#retryLater(this._requestError, () => this.#dialog('request')?.open && this.#confirmRequest());
-        }
+        this.#retryLater(failure, controller, this.#confirmRequest);
       }
-    } finally {
-      if (!controller.signal.aborted) this._requestBusy = false;
     }
-  }
+    this._requestBusy = false;
+    if (list) {
+      this.#idempotencyKey = undefined;
+      this._list = list;
+      this.#close();
+      this.refresh();
+    }
+  };
 
-  /** Shares the poll's timer on purpose: while a 429 is waited out, nothing else is sent either. */
-  #retryLater(error: BackupApiError, action: () => void): void {
-    clearTimeout(this.#pollTimer);
-    this.#pollTimer = setTimeout(action, error.retryAfterMs ?? 30_000);
+  /** After a 429, the same action again once the wait is over, unless its window closed meanwhile. */
+  #retryLater(failure: BackupApiError, controller: AbortController, action: () => void): void {
+    // Shares the poll's timer on purpose: while a 429 is waited out, nothing else is sent either.
+    if (failure.kind === 'rate_limited') {
+      clearTimeout(this.#pollTimer);
+      this.#pollTimer = setTimeout(() => controller.signal.aborted || action(), retryDelay(failure));
+    }
   }
 
   // ——— Download ———
 
-  #openDownload(backup: Backup, event: Event): void {
-    this._download = { backup, accepted: false, busy: false };
-    this.#open('download', event);
-  }
-
-  async #confirmDownload(): Promise<void> {
+  #confirmDownload = async (): Promise<void> => {
     const state = this._download;
     if (!state || state.busy || !state.accepted) return;
     this._download = { ...state, busy: true, error: undefined };
-    const controller = (this.#actionController = new AbortController());
+    const controller = this.#startAction();
     try {
-      const credentials = await issueDownload(this.#client(controller.signal), state.backup.id);
-      if (this._download?.backup !== state.backup) return; // closed meanwhile: forget them
-      this._download = { ...state, busy: false, credentials };
+      const credentials = await issueDownload(this.#client(controller), state.backup.id);
+      if (controller.signal.aborted) return; // the window closed meanwhile: forget them
+      this._download = { ...state, credentials };
       const { host, port, username, path, expiresAt = null } = credentials;
       emit(this, 'account-backup-credentials-issued', { backupId: state.backup.id, host, port, username, path, expiresAt });
       this._announcement = this.#strings.credentials;
     } catch (error) {
-      if (controller.signal.aborted || this._download?.backup !== state.backup) return;
+      if (controller.signal.aborted) return;
       const failure = this.#fail('download', error);
-      this._download = { ...state, busy: false, error: failure };
+      this._download = { ...state, error: failure };
       if (failure.kind === 'not_ready' || failure.kind === 'expired') this.refresh();
-      if (failure.kind === 'rate_limited') this.#retryLater(failure, () => this.#confirmDownload());
+      this.#retryLater(failure, controller, this.#confirmDownload);
     }
-  }
+  };
 
-  #saveKey(): void {
+  #saveKey = (): void => {
     const state = this._download;
     if (!state?.credentials) return;
-    this.#forgetKey();
-    const url = (this.#keyUrl = URL.createObjectURL(
-      new Blob([keyFileText(state.credentials.privateKey)], { type: 'application/x-pem-file' }),
-    ));
+    if (this.#keyUrl) URL.revokeObjectURL(this.#keyUrl);
+    const url = (this.#keyUrl = URL.createObjectURL(new Blob([keyFileText(state.credentials.privateKey)], { type: 'application/x-pem-file' })));
     const link = document.createElement('a');
     link.href = url;
     link.download = keyFileName(state.backup);
     link.click();
     // The browser has taken the file once the click is handled; the URL must not outlive that.
-    setTimeout(() => url === this.#keyUrl && this.#forgetKey(), 1000);
-  }
-
-  #forgetKey(): void {
-    if (this.#keyUrl) URL.revokeObjectURL(this.#keyUrl);
-    this.#keyUrl = undefined;
-  }
+    setTimeout(() => {
+      if (url === this.#keyUrl) {
+        URL.revokeObjectURL(url);
+        this.#keyUrl = undefined;
+      }
+    }, 1000);
+  };
 
   async #copy(text: string): Promise<void> {
     const t = this.#strings;
@@ -407,47 +430,6 @@ export class AccountBackupTab extends LitElement {
     }
   }
 
-  // ——— Windows ———
-
-  #dialog(name: string): HTMLDialogElement | null | undefined {
-    return this.renderRoot.querySelector<HTMLDialogElement>(`dialog[data-name=${name}]`);
-  }
-
-  async #open(name: string, event: Event): Promise<void> {
-    this.#opener = event.currentTarget as HTMLElement;
-    await this.updateComplete;
-    const dialog = this.#dialog(name);
-    if (dialog && !dialog.open) dialog.showModal();
-    this._modal = true;
-  }
-
-  #close(name: string): void {
-    const dialog = this.#dialog(name);
-    if (dialog?.open) dialog.close();
-  }
-
-  /** Every way a window closes (button, Escape, form) ends here: forget the key, give focus back. */
-  async #onDialogClose(name: string): Promise<void> {
-    // The close event is queued: when it arrives after the window was opened again, it is stale.
-    if (this.#dialog(name)?.open) return;
-    if (name === 'download') {
-      this.#actionController?.abort();
-      this._download = undefined;
-      this.#forgetKey();
-    } else if (this._requestBusy) {
-      this.#actionController?.abort();
-      this._requestBusy = false;
-    }
-    const opener = this.#opener;
-    this.#opener = undefined;
-    this._modal = false;
-    // Focus goes back to what opened the window once the page is no longer inert; when that is now
-    // disabled (a request was just made), to the line that says until when.
-    await this.updateComplete;
-    if (opener?.isConnected && !(opener as HTMLButtonElement).disabled) opener.focus();
-    else if (this.isConnected) this.renderRoot.querySelector<HTMLElement>('[data-focus-after-request]')?.focus();
-  }
-
   // ——— Templates ———
 
   protected override render(): TemplateResult {
@@ -456,47 +438,39 @@ export class AccountBackupTab extends LitElement {
     const now = Date.now();
     const next = list ? nextRequestAt(list) : null;
     const allowed = !!list && (next === null || now >= next);
+    const modal = !!this._window;
     // Behind an open window the page is inert (showModal) and, for tools that read only ARIA,
     // hidden too: the confirmation's *Solicitar backup* is then the only one there is.
-    return html`<div .inert=${this._modal} aria-hidden=${this._modal ? 'true' : 'false'}>
-      <h2 part="heading">${t.heading}</h2>
-      <p class="muted">${t.intro}</p>
-      <div part="toolbar" class="toolbar">
-        <button
-          part="button request-button"
-          class="primary"
-          aria-haspopup="dialog"
-          ?disabled=${!allowed || this._requestBusy}
-          aria-describedby="next-request"
-          @click=${this.#openRequest}
-        >
-          ${t.request}
-        </button>
-        <button part="button" ?disabled=${this._loading} @click=${() => this.refresh()}>${t.refresh}</button>
-        <p id="next-request" part="next-request" tabindex="-1" data-focus-after-request>
-          ${list && !allowed && next !== null ? html`${t.nextRequest} ${this.#time(next, true)}` : nothing}
-        </p>
-      </div>
-      ${this._notice && !allowed ? html`<p part="notice" class="notice">${this._notice}</p>` : nothing}
-      ${this._listError ? this.#renderError(this._listError, () => this.refresh(), list ? t.staleList : '') : nothing}
-      ${list
-        ? this.#renderList(list, now)
-        : this._loading
-          ? html`<p class="muted" aria-busy="true">${t.loading}</p>`
-          : nothing}
+    return html`<div .inert=${modal} aria-hidden=${modal}>
+        <h2 part="heading">${t.heading}</h2>
+        <div part="toolbar" class="toolbar">
+          <button
+            part="button request-button"
+            class="primary"
+            aria-haspopup="dialog"
+            ?disabled=${!allowed}
+            aria-describedby="next-request"
+            @click=${(e: Event) => this.#open('request', e)}
+          >
+            ${t.request}
+          </button>
+          <button part="button" ?disabled=${this._loading} @click=${() => this.refresh()}>${t.refresh}</button>
+          <p id="next-request" part="next-request" tabindex="-1">${allowed || !list ? nothing : html`${t.nextRequest} ${this.#time(next, true)}`}</p>
+        </div>
+        ${this._notice && !allowed ? html`<p part="notice" class="notice">${this._notice}</p>` : nothing}
+        ${this._listError ? this.#renderError(this._listError, () => this.refresh(), list ? t.staleList : '') : nothing}
+        ${list ? this.#renderList(list, now) : this._loading ? html`<p class="muted" aria-busy="true">${t.loading}</p>` : nothing}
       </div>
       <div role="status" class="visually-hidden">${this._announcement}</div>
-      ${this.#renderRequestDialog()} ${this.#renderDownloadDialog()}
-    `;
+      <dialog part="dialog" aria-labelledby="window-title" @close=${this.#onClose}>
+        ${this._window === 'request' ? this.#renderRequestWindow() : this._download ? this.#renderDownloadWindow(this._download) : nothing}
+      </dialog>`;
   }
 
   /**
    * The rows change only with the data, the language, the loading flag, or the clock crossing an
    * instant (see #scheduleTick): opening a window or announcing something does not format them again.
    */
-  #listView?: { key: unknown[]; view: TemplateResult };
-  #clockTicks = 0;
-
   #renderList(list: BackupList, now: number): TemplateResult {
     const key = [list, this.#locale, this._loading, this.#clockTicks];
     if (!this.#listView || key.some((value, i) => value !== this.#listView!.key[i])) {
@@ -506,26 +480,22 @@ export class AccountBackupTab extends LitElement {
     return this.#listView.view;
   }
 
-  #renderError(error: BackupApiError, retry: () => void, lead = ''): TemplateResult {
+  #renderError(error: BackupApiError, retry?: () => void, lead = ''): TemplateResult {
     const t = this.#strings;
-    const seconds = error.kind === 'rate_limited' ? Math.ceil((error.retryAfterMs ?? 30_000) / 1000) : 0;
     return html`<div part="error" class="error" role="alert">
-      <p>${lead} ${t.errors[error.kind]}${seconds ? ` ${seconds} s.` : ''}</p>
-      <button part="button retry-button" @click=${retry}>${t.retry}</button>
+      <p>${lead} ${t.errors[error.kind]}${error.kind === 'rate_limited' ? ` ${Math.ceil(retryDelay(error) / 1000)} s.` : ''}</p>
+      ${retry ? html`<button part="button retry-button" @click=${retry}>${t.retry}</button>` : nothing}
     </div>`;
   }
 
   #renderTable(rows: Backup[], now: number): TemplateResult {
     const t = this.#strings;
-    return html`<table part="table" aria-busy=${this._loading ? 'true' : 'false'}>
+    const columns = [t.requestedAt, t.requestedBy, t.statusColumn, t.details, t.actions];
+    return html`<table part="table" aria-busy=${this._loading}>
       <caption>${t.caption}</caption>
       <thead>
         <tr>
-          <th scope="col">${t.requestedAt}</th>
-          <th scope="col">${t.requestedBy}</th>
-          <th scope="col">${t.statusColumn}</th>
-          <th scope="col">${t.details}</th>
-          <th scope="col">${t.actions}</th>
+          ${columns.map((name) => html`<th scope="col">${name}</th>`)}
         </tr>
       </thead>
       <tbody>
@@ -533,22 +503,29 @@ export class AccountBackupTab extends LitElement {
           const status = effectiveStatus(backup, now);
           const left = timeLeft(backup, now);
           const size = formatSize(this.#locale, backup.sizeBytes);
+          const file = backup.fileName || 'backup';
+          const ready = status === 'ready';
           return html`<tr>
-            <th scope="row" data-label=${t.requestedAt}>${this.#time(instant(backup.requestedAt))}</th>
-            <td data-label=${t.requestedBy}>${backup.requestedBy || '—'}</td>
-            <td data-label=${t.statusColumn}><span part="status" class="status ${status}">${t.status[status]}</span></td>
-            <td data-label=${t.details}>
-              ${status === 'ready'
-                ? html`${size ? html`<div>${t.size}: ${size}</div>` : nothing}
-                    ${left !== null
-                      ? html`<div>${t.availableUntil} ${this.#time(expiryOf(backup))} (${formatTimeLeft(this.#locale, left)})</div>`
-                      : nothing}
-                    ${backup.sha256 ? this.#renderChecksum(backup) : nothing}`
+            <th scope="row" data-label=${columns[0]}>${this.#time(instant(backup.requestedAt))}</th>
+            <td data-label=${columns[1]}>${backup.requestedBy || '—'}</td>
+            <td data-label=${columns[2]}><span part="status" class="status ${status}">${t.status[status]}</span></td>
+            <td data-label=${columns[3]}>
+              ${ready && size ? html`<div>${t.size}: ${size}</div>` : nothing}
+              ${left !== null
+                ? html`<div>${t.availableUntil} ${this.#time(expiryOf(backup))} (${formatTimeLeft(this.#locale, left)})</div>`
+                : nothing}
+              ${ready && backup.sha256
+                ? html`<details>
+                    <summary>${t.verify}</summary>
+                    <dl>${this.#renderValue('SHA-256', backup.sha256)}</dl>
+                    <pre><code>sha256sum ${file}</code></pre>
+                    <pre><code>Get-FileHash ${file} -Algorithm SHA256</code></pre>
+                  </details>`
                 : nothing}
             </td>
-            <td data-label=${t.actions}>
-              ${status === 'ready'
-                ? html`<button part="button download-button" class="primary" aria-haspopup="dialog" @click=${(e: Event) => this.#openDownload(backup, e)}>
+            <td data-label=${columns[4]}>
+              ${ready
+                ? html`<button part="button download-button" class="primary" aria-haspopup="dialog" @click=${(e: Event) => this.#open('download', e, backup)}>
                     ${t.download}
                   </button>`
                 : nothing}
@@ -559,104 +536,82 @@ export class AccountBackupTab extends LitElement {
     </table>`;
   }
 
-  #renderChecksum(backup: Backup): TemplateResult {
-    const t = this.#strings;
-    const file = backup.fileName || 'backup';
-    return html`<details>
-      <summary>${t.verify}</summary>
-      <dl>${this.#renderValue('SHA-256', backup.sha256 ?? '')}</dl>
-      <pre><code>sha256sum ${file}</code></pre>
-      <pre><code>Get-FileHash ${file} -Algorithm SHA256</code></pre>
-    </details>`;
-  }
-
   #renderValue(label: string, value: string): TemplateResult {
+    const copy = this.#strings.copy;
     return html`<div class="value">
       <dt>${label}</dt>
       <dd><code>${value}</code></dd>
-      <dd>
-        <button part="button" class="copy" aria-label="${this.#strings.copy} ${label}" @click=${() => this.#copy(value)}>
-          ${this.#strings.copy}
-        </button>
-      </dd>
+      <dd><button part="button" aria-label="${copy} ${label}" @click=${() => this.#copy(value)}>${copy}</button></dd>
     </div>`;
   }
 
-  #renderRequestDialog(): TemplateResult {
+  /** The window's frame: its title, its content, and its buttons (closing first). */
+  #renderWindow(title: string, content: unknown, close: string, confirm?: TemplateResult | false): TemplateResult {
+    return html`<h2 id="window-title">${title}</h2>
+      ${content}
+      <div class="actions">
+        <button part="button" ?autofocus=${this._window === 'request'} @click=${this.#close}>${close}</button>
+        ${confirm || nothing}
+      </div>`;
+  }
+
+  #renderConfirm(label: string, busy: boolean, disabled: boolean, confirm: () => void): TemplateResult {
+    return html`<button part="button" class="primary" ?disabled=${busy || disabled} aria-busy=${busy} @click=${confirm}>${label}</button>`;
+  }
+
+  #renderRequestWindow(): TemplateResult {
     const t = this.#strings;
     const error = this._requestError;
-    return html`<dialog part="dialog" data-name="request" aria-labelledby="request-title" @close=${() => this.#onDialogClose('request')}>
-      <h2 id="request-title">${t.request}</h2>
-      <p>${t.confirmText}</p>
-      ${error ? this.#renderError(error, () => this.#confirmRequest()) : nothing}
-      <div class="actions">
-        <button part="button" autofocus @click=${() => this.#close('request')}>${t.cancel}</button>
-        <button part="button" class="primary" ?disabled=${this._requestBusy} aria-busy=${this._requestBusy ? 'true' : 'false'} @click=${() => this.#confirmRequest()}>
-          ${t.request}
-        </button>
-      </div>
-    </dialog>`;
+    return this.#renderWindow(
+      t.request,
+      html`<p>${t.confirmText}</p>
+        ${error ? this.#renderError(error, this.#confirmRequest) : nothing}`,
+      t.cancel,
+      this.#renderConfirm(t.request, this._requestBusy, false, this.#confirmRequest),
+    );
   }
 
-  #renderDownloadDialog(): TemplateResult {
+  #renderDownloadWindow(state: DownloadState): TemplateResult {
     const t = this.#strings;
-    const state = this._download;
-    return html`<dialog part="dialog" data-name="download" aria-labelledby="download-title" @close=${() => this.#onDialogClose('download')}>
-      <h2 id="download-title">${state?.credentials ? t.credentials : t.downloadConfirm}</h2>
-      ${state?.credentials ? this.#renderCredentials(state.backup, state.credentials) : state ? this.#renderTerms(state) : nothing}
-      <div class="actions">
-        <button part="button" @click=${() => this.#close('download')}>${t.close}</button>
-        ${state && !state.credentials
-          ? html`<button
-              part="button"
-              class="primary"
-              ?disabled=${!state.accepted || state.busy}
-              aria-busy=${state.busy ? 'true' : 'false'}
-              @click=${() => this.#confirmDownload()}
-            >
-              ${t.downloadConfirm}
-            </button>`
-          : nothing}
-      </div>
-    </dialog>`;
-  }
-
-  #renderTerms(state: DownloadState): TemplateResult {
-    const t = this.#strings;
-    const error = state.error;
+    const { credentials, error } = state;
+    if (credentials) return this.#renderWindow(t.credentials, this.#renderCredentials(state.backup, credentials), t.close);
+    // Not ready or expired: the window says so, with nothing to retry (the list refreshes).
     const final = error?.kind === 'not_ready' || error?.kind === 'expired';
-    return html`<div class="terms" tabindex="0" role="region" aria-label=${t.downloadConfirm}>
-        <slot name="terms"><p>${t.defaultTerms}</p></slot>
-      </div>
-      <label class="accept">
-        <input
-          type="checkbox"
-          autofocus
-          .checked=${state.accepted}
-          @change=${(e: Event) => (this._download = { ...state, accepted: (e.target as HTMLInputElement).checked })}
-        />
-        ${t.accept}
-      </label>
-      ${error
-        ? final
-          ? html`<p part="error" class="error" role="alert">${t.errors[error.kind]}</p>`
-          : this.#renderError(error, () => this.#confirmDownload())
-        : nothing}`;
+    return this.#renderWindow(
+      t.downloadConfirm,
+      html`<div class="terms" tabindex="0" role="region" aria-label=${t.downloadConfirm}>
+          <slot name="terms"><p>${t.defaultTerms}</p></slot>
+        </div>
+        <label class="accept">
+          <input
+            type="checkbox"
+            autofocus
+            .checked=${state.accepted}
+            @change=${(e: Event) => (this._download = { ...state, accepted: (e.target as HTMLInputElement).checked })}
+          />
+          ${t.accept}
+        </label>
+        ${error ? this.#renderError(error, final ? undefined : this.#confirmDownload) : nothing}`,
+      t.close,
+      this.#renderConfirm(t.downloadConfirm, state.busy, !state.accepted, this.#confirmDownload),
+    );
   }
 
-  #renderCredentials(backup: Backup, credentials: DownloadCredentials): TemplateResult {
+  #renderCredentials(backup: Backup, { host, port, username, path, expiresAt }: DownloadCredentials): TemplateResult {
     const t = this.#strings;
     const keyName = keyFileName(backup);
-    const command = `sftp -P ${credentials.port} -i ${keyName} ${credentials.username}@${credentials.host}:${credentials.path}`;
-    const until = instant(credentials.expiresAt) ?? null;
-    return html`<dl class="credentials">
-        ${this.#renderValue(t.host, credentials.host)} ${this.#renderValue(t.port, String(credentials.port))}
-        ${this.#renderValue(t.username, credentials.username)} ${this.#renderValue(t.path, credentials.path)}
+    const until = instant(expiresAt);
+    return html`<dl>
+        ${this.#renderValue(t.host, host)} ${this.#renderValue(t.port, String(port))} ${this.#renderValue(t.username, username)}
+        ${this.#renderValue(t.path, path)}
       </dl>
       <p><button part="button" class="primary" @click=${this.#saveKey}>${t.saveKey}</button></p>
-      <dl>${this.#renderValue(t.command, command)}</dl>
+      <dl>${this.#renderValue(t.command, `sftp -P ${port} -i ${keyName} ${username}@${host}:${path}`)}</dl>
       <p>${t.chmod} <code>chmod 600 ${keyName}</code></p>
       <p>${t.guiClients}</p>
       <p>${until === null ? t.credentialsWithBackup : html`${t.credentialsUntil} ${this.#time(until, true)}.`}</p>`;
   }
 }
+
+/** How long a 429 asks to wait; 30 s when it names no usable `Retry-After`. */
+const retryDelay = (error: BackupApiError): number => error.retryAfterMs ?? 30_000;
