@@ -2,6 +2,7 @@
  * The HTTP client of the backend contract (v1): one function per endpoint, every body validated at
  * run time, every failure turned into one typed {@link BackupApiError} the UI can explain.
  */
+import { DAY_MS } from './backup-rules.js';
 import type { Backup, BackupList, DownloadCredentials } from './backup-types.js';
 
 export type ApiErrorKind =
@@ -49,135 +50,144 @@ export interface ClientOptions {
 export const DEFAULT_TIMEOUT_MS = 20_000;
 /** When a 429 names no usable `Retry-After`. */
 const DEFAULT_RETRY_AFTER_MS = 30_000;
-const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+const MAX_RETRY_AFTER_MS = DAY_MS;
+
+type Test = (v: unknown) => boolean;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
-const optional = (v: unknown, test: (v: unknown) => boolean) => v === undefined || v === null || test(v);
-const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isString: Test = (v) => typeof v === 'string';
+/** The contract's optional fields may also be `null`. */
+const optional =
+  (test: Test): Test =>
+  (v) =>
+    v == null || test(v);
+const optionalString = optional(isString);
 
-export function isBackup(v: unknown): v is Backup {
-  return (
-    isObject(v) &&
-    isString(v.id) &&
-    isString(v.status) &&
-    isString(v.requestedAt) &&
-    optional(v.requestedBy, isString) &&
-    optional(v.readyAt, isString) &&
-    optional(v.expiresAt, isString) &&
-    optional(v.sizeBytes, isFiniteNumber) &&
-    optional(v.fileName, isString) &&
-    optional(v.sha256, isString)
-  );
-}
+/**
+ * A validator from one test per field. `Record<keyof T, …>` makes the compiler insist on a test for
+ * every field of the contract's type, optional ones included, so a new field cannot go unchecked.
+ * (`Number.isFinite` is false for anything that is not a number, so it is the whole number test.)
+ */
+const shape =
+  <T>(fields: Record<keyof T, Test>) =>
+  (v: unknown): v is T =>
+    isObject(v) && Object.entries<Test>(fields).every(([name, test]) => test(v[name]));
 
-export function isBackupList(v: unknown): v is BackupList {
-  return isObject(v) && Array.isArray(v.backups) && v.backups.every(isBackup) && optional(v.nextRequestAt, isString);
-}
+export const isBackup = shape<Backup>({
+  id: isString,
+  status: isString,
+  requestedAt: isString,
+  requestedBy: optionalString,
+  readyAt: optionalString,
+  expiresAt: optionalString,
+  sizeBytes: optional(Number.isFinite),
+  fileName: optionalString,
+  sha256: optionalString,
+});
 
-export function isDownloadCredentials(v: unknown): v is DownloadCredentials {
-  return (
-    isObject(v) &&
-    isString(v.host) &&
-    isFiniteNumber(v.port) &&
-    isString(v.username) &&
-    isString(v.privateKey) &&
-    isString(v.path) &&
-    optional(v.expiresAt, isString)
-  );
-}
+export const isBackupList = shape<BackupList>({
+  backups: (v) => Array.isArray(v) && v.every(isBackup),
+  nextRequestAt: optionalString,
+});
+
+export const isDownloadCredentials = shape<DownloadCredentials>({
+  host: isString,
+  port: Number.isFinite,
+  username: isString,
+  privateKey: isString,
+  path: isString,
+  expiresAt: optionalString,
+});
 
 /** `Retry-After` is either delta-seconds or an HTTP date. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number {
-  if (header) {
-    const trimmed = header.trim();
-    // Capped at a day: a longer wait is a broken header, and setTimeout overflows past 2^31 ms.
-    if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, MAX_RETRY_AFTER_MS);
-    // Every HTTP-date form starts with a day name; Date.parse alone reads garbage such as "-5" or
-    // "1.5" as dates in some engines (Chromium), which would mean "retry now".
-    const at = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(trimmed) ? Date.parse(trimmed) : NaN;
-    if (Number.isFinite(at)) return Math.min(Math.max(0, at - now), MAX_RETRY_AFTER_MS);
-  }
-  return DEFAULT_RETRY_AFTER_MS;
+export function parseRetryAfter(header: string | null | undefined, now = Date.now()): number {
+  const value = (header ?? '').trim();
+  const ms = /^\d+$/.test(value)
+    ? Number(value) * 1000
+    : // Every HTTP-date form starts with a day name; Date.parse alone reads garbage such as "-5" or
+      // "1.5" as dates in some engines (Chromium), which would mean "retry now".
+      /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(value)
+      ? Math.max(0, Date.parse(value) - now) // NaN when Date.parse cannot read it
+      : NaN;
+  // Capped at a day: a longer wait is a broken header, and setTimeout overflows past 2^31 ms.
+  return ms >= 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : DEFAULT_RETRY_AFTER_MS;
 }
 
 /** A random v4 UUID; `crypto.randomUUID` exists only in secure contexts, so fall back to getRandomValues. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+export const newIdempotencyKey = (): string =>
+  crypto.randomUUID?.() ??
+  // Each 0/1/8 of the template becomes a random hex digit; an 8 keeps its top bits (the RFC 4122
+  // variant, 8–b) and the 4 stays (the version).
+  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+    (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
+  );
 
-function url(baseUrl: string, path: string): string {
-  return baseUrl.replace(/\/+$/, '') + path;
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    return await response.json();
-  } catch {
-    return undefined;
-  }
-}
-
-/** Sends one request and maps every outcome to a validated value or a typed error. */
+/**
+ * Sends one request and maps every outcome to a validated value or a typed error. A `body` makes it
+ * a JSON POST; without one it is a GET.
+ */
 async function call<T>(
-  options: ClientOptions,
+  { baseUrl, fetch, signal, timeoutMs = DEFAULT_TIMEOUT_MS }: ClientOptions,
   path: string,
-  init: { method: 'GET' | 'POST'; body?: unknown; headers?: Record<string, string> },
   isValid: (body: unknown) => body is T,
   successStatus: number,
+  body?: object,
+  headers?: Record<string, string>,
 ): Promise<T> {
-  const { signal, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
-  signal?.throwIfAborted();
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const forwardAbort = () => controller.abort(signal?.reason);
+  const own = new AbortController();
+  /** The caller's abort wins, rethrown with the caller's reason; then our own timeout. */
+  const stopIfAborted = () => {
+    signal?.throwIfAborted();
+    if (own.signal.aborted) throw new BackupApiError('timeout');
+  };
+  stopIfAborted();
+  const timer = setTimeout(() => own.abort(), timeoutMs);
+  const forwardAbort = () => own.abort(signal?.reason);
   signal?.addEventListener('abort', forwardAbort, { once: true });
   try {
     let response: Response;
     try {
-      response = await options.fetch(url(options.baseUrl, path), {
-        method: init.method,
-        headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
-        body: init.body ? JSON.stringify(init.body) : null,
+      response = await fetch(baseUrl.replace(/\/+$/, '') + path, {
+        method: body ? 'POST' : 'GET',
+        headers: { Accept: 'application/json', ...(body && { 'Content-Type': 'application/json' }), ...headers },
+        body: body ? JSON.stringify(body) : null,
         credentials: 'same-origin',
-        signal: controller.signal,
+        signal: own.signal,
       });
     } catch {
-      if (signal?.aborted) throw signal.reason;
-      throw new BackupApiError(timedOut ? 'timeout' : 'network');
+      stopIfAborted();
+      throw new BackupApiError('network');
     }
     // A host's own `fetch` might resolve with anything: only a Response-like value is read.
     if (!isObject(response) || typeof response.status !== 'number' || typeof response.json !== 'function') {
       throw new BackupApiError('invalid_response');
     }
-    const body = await readJson(response);
-    if (signal?.aborted) throw signal.reason;
-    if (timedOut) throw new BackupApiError('timeout');
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      // Not JSON: left undefined, which no validator accepts.
+    }
+    stopIfAborted();
     const { status } = response;
-    if (status === successStatus) {
-      if (isValid(body)) return body;
-      throw new BackupApiError('invalid_response', status);
-    }
-    const code = isObject(body) && isString(body.error) ? body.error : undefined;
-    if (status === 401) throw new BackupApiError('unauthorized', status);
-    if (status === 403) throw new BackupApiError(code === 'plan_not_eligible' ? 'plan_not_eligible' : 'forbidden', status);
-    if (status === 429) throw new BackupApiError('rate_limited', status, undefined, parseRetryAfter(response.headers?.get?.('Retry-After') ?? null));
-    if (status === 409 && code === 'cooldown' && isObject(body) && isString(body.nextRequestAt)) {
-      throw new BackupApiError('cooldown', status, body.nextRequestAt);
-    }
-    if (status === 409 && code === 'not_ready') throw new BackupApiError('not_ready', status);
-    if (status === 410) throw new BackupApiError('expired', status);
-    if (status >= 500) throw new BackupApiError('server', status);
-    throw new BackupApiError('invalid_response', status);
+    if (status === successStatus && isValid(json)) return json;
+    // Anything else is an error (a success status whose body is off the contract included: it
+    // falls through to invalid_response). 403 and 409 also depend on the body's `error`.
+    const { error, nextRequestAt }: Record<string, unknown> = isObject(json) ? json : {};
+    const kind: ApiErrorKind =
+      status === 401 ? 'unauthorized'
+      : status === 403 ? (error === 'plan_not_eligible' ? error : 'forbidden')
+      : status === 409 && (error === 'not_ready' || (error === 'cooldown' && isString(nextRequestAt))) ? error
+      : status === 410 ? 'expired'
+      : status === 429 ? 'rate_limited'
+      : status >= 500 ? 'server'
+      : 'invalid_response';
+    throw new BackupApiError(
+      kind,
+      status,
+      kind === 'cooldown' ? (nextRequestAt as string) : undefined,
+      kind === 'rate_limited' ? parseRetryAfter(response.headers?.get?.('Retry-After')) : undefined,
+    );
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', forwardAbort);
@@ -185,22 +195,12 @@ async function call<T>(
 }
 
 /** `GET /backups` */
-export function listBackups(options: ClientOptions): Promise<BackupList> {
-  return call(options, '/backups', { method: 'GET' }, isBackupList, 200);
-}
+export const listBackups = (options: ClientOptions): Promise<BackupList> => call(options, '/backups', isBackupList, 200);
 
 /** `POST /backups`: one `idempotencyKey` per confirmation; a retry of that confirmation reuses it. */
-export function requestBackup(options: ClientOptions, idempotencyKey: string): Promise<Backup> {
-  return call(options, '/backups', { method: 'POST', body: {}, headers: { 'Idempotency-Key': idempotencyKey } }, isBackup, 201);
-}
+export const requestBackup = (options: ClientOptions, idempotencyKey: string): Promise<Backup> =>
+  call(options, '/backups', isBackup, 201, {}, { 'Idempotency-Key': idempotencyKey });
 
 /** `POST /backups/{id}/download`: the user has accepted the download terms. */
-export function issueDownload(options: ClientOptions, backupId: string): Promise<DownloadCredentials> {
-  return call(
-    options,
-    `/backups/${encodeURIComponent(backupId)}/download`,
-    { method: 'POST', body: { termsAccepted: true } },
-    isDownloadCredentials,
-    200,
-  );
-}
+export const issueDownload = (options: ClientOptions, backupId: string): Promise<DownloadCredentials> =>
+  call(options, `/backups/${encodeURIComponent(backupId)}/download`, isDownloadCredentials, 200, { termsAccepted: true });

@@ -5,17 +5,12 @@ import { DAY_MS } from './backup-rules.js';
 export type { Strings };
 export type LocaleCode = keyof typeof LOCALES;
 
-/** `pt-BR`, `pt`, `en-US`, `es-419`… to a supported locale, or `null`. */
-export function supportedLocale(tag: string | null | undefined): LocaleCode | null {
-  const language = tag?.trim().toLowerCase().split(/[-_]/)[0];
-  return language === 'pt' ? 'pt-BR' : language === 'en' || language === 'es' ? language : null;
-}
-
-/** The first supported tag among the candidates, in order; pt-BR when none is. */
+/** The first supported tag among the candidates, in order (`pt-BR`, `pt`, `en-US`, `es-419`…); pt-BR when none is. */
 export function resolveLocale(candidates: Iterable<string | null | undefined>): LocaleCode {
   for (const tag of candidates) {
-    const code = supportedLocale(tag);
-    if (code) return code;
+    const language = tag?.trim().toLowerCase().split(/[-_]/)[0];
+    if (language === 'en' || language === 'es') return language;
+    if (language === 'pt') return 'pt-BR';
   }
   return 'pt-BR';
 }
@@ -24,41 +19,41 @@ export const stringsFor = (code: LocaleCode): Strings => LOCALES[code];
 
 /**
  * Building an `Intl` formatter costs ~0.1–0.3 ms (Chromium); a 50-row list needs a few hundred
- * formats per render. One formatter per locale and kind, built on first use.
+ * formats per render. One formatter per kind and locale (and size unit), built on first use:
+ * `formatters[key] ??= new …` builds only when the key is missing.
  */
-const formatters = new Map<string, { format(value: number, unit?: Intl.RelativeTimeFormatUnit): string }>();
-function formatter(key: string, make: () => { format(value: number, unit?: Intl.RelativeTimeFormatUnit): string }) {
-  let f = formatters.get(key);
-  if (!f) formatters.set(key, (f = make()));
-  return f;
-}
+const formatters: Record<string, { format(value: number, unit?: Intl.RelativeTimeFormatUnit): string }> = {};
 
-export function formatDate(locale: LocaleCode, ms: number): string {
-  return formatter('d' + locale, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(ms);
-}
+export const formatDate = (locale: LocaleCode, ms: number): string =>
+  (formatters['d' + locale] ??= new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(ms);
 
-export function formatUtc(locale: LocaleCode, ms: number): string {
-  return formatter('u' + locale, () => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'UTC' })).format(ms) + ' UTC';
-}
+export const formatUtc = (locale: LocaleCode, ms: number): string =>
+  (formatters['u' + locale] ??= new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'UTC' })).format(ms) + ' UTC';
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'];
 
 /** Decimal units (1 GB = 10⁹ bytes), as file managers show them; `null` for a size that makes no sense. */
 export function formatSize(locale: LocaleCode, bytes: number | null | undefined): string | null {
-  if (typeof bytes !== 'number' || !Number.isFinite(bytes) || bytes < 0) return null;
-  let value = bytes;
+  // Number.isFinite is false for anything that is not a number (null, undefined, NaN, ±Infinity).
+  if (!Number.isFinite(bytes) || bytes! < 0) return null;
+  let value = bytes!;
   let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return formatter(locale + unit, () =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: unit ? 1 : 0 }),
-  ).format(value);
+  // Up to the largest unit there is.
+  for (; value >= 1000 && UNITS[unit + 1]; unit++) value /= 1000;
+  return (formatters[locale + unit] ??= new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: UNITS[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: unit ? 1 : 0,
+  })).format(value);
 }
 
 /** "in 3 days", "in 5 hours": the time left to download. */
 export function formatTimeLeft(locale: LocaleCode, ms: number): string {
-  const rtf = formatter('r' + locale, () => new Intl.RelativeTimeFormat(locale, { numeric: 'always' }));
-  return ms >= DAY_MS ? rtf.format(Math.floor(ms / DAY_MS), 'day') : rtf.format(Math.max(1, Math.ceil(ms / 3_600_000)), 'hour');
+  const days = ms >= DAY_MS;
+  // `numeric: 'always'` ("in 1 day", never "tomorrow") is RelativeTimeFormat's default.
+  return (formatters['r' + locale] ??= new Intl.RelativeTimeFormat(locale)).format(
+    days ? Math.floor(ms / DAY_MS) : Math.max(1, Math.ceil(ms / 3_600_000)),
+    days ? 'day' : 'hour',
+  );
 }
