@@ -2,8 +2,9 @@
 // esbuild (like every JS minifier) must leave alone: to it they are string contents.
 //   html``: a whitespace run that contains a line break becomes one space (same rendering, same
 //           textContent up to folding); <pre> and <textarea> contents are left as written.
-//   css``:  comments go, whitespace runs become one space, no space around { } ; , > or after :,
-//           no ; before }.
+//   css``:  comments go, whitespace runs become one space, no space around { } ; , > / or after :,
+//           no ; before }, no 0 before a decimal point (0.5 -> .5); "quoted" strings stay as
+//           written.
 // `${…}` expressions are never touched (only the literal parts between them are rewritten), nor is
 // any text that is not whitespace. Used by scripts/build.mjs and scripts/size.mjs (esbuild plugin)
 // and on the tsc output in dist/ (minifyTemplates), so the npm package ships the same templates.
@@ -21,14 +22,23 @@ function minifyHtml(text) {
     .join('');
 }
 
+/** A CSS comment, or a quoted string (kept exactly as written, whitespace and all). */
+const CSS_COMMENT_OR_STRING = /\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\[\s\S])*"|'(?:[^'\\\n]|\\[\s\S])*'/g;
+/** Stands for the n-th quoted string while the text around it is rewritten. */
+const STRING = '\u0001';
+
 function minifyCss(text) {
+  const strings = [];
   return text
-    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(CSS_COMMENT_OR_STRING, (m) => (m[0] === '/' ? '' : (strings.push(m), STRING)))
     .replace(/\s+/g, ' ')
-    .replace(/ ?([{};,>]) ?/g, '$1')
+    .replace(/ ?([{};,>/]) ?/g, '$1')
     .replace(/: /g, ':')
     .replace(/;}/g, '}')
-    .trim();
+    // 0.5em -> .5em, -0.5 -> -.5 (a number starts after one of these; never inside a name)
+    .replace(/(^|[ :,(/])(-?)0\.(?=\d)/g, '$1$2.')
+    .trim()
+    .replaceAll(STRING, () => strings.shift());
 }
 
 /**
