@@ -501,39 +501,40 @@ export class AccountBackupTab extends LitElement {
       <tbody>
         ${rows.map((backup) => {
           const status = effectiveStatus(backup, now);
-          const left = timeLeft(backup, now);
-          const size = formatSize(this.#locale, backup.sizeBytes);
-          const file = backup.fileName || 'backup';
           const ready = status === 'ready';
           return html`<tr>
             <th scope="row" data-label=${columns[0]}>${this.#time(instant(backup.requestedAt))}</th>
             <td data-label=${columns[1]}>${backup.requestedBy || '—'}</td>
             <td data-label=${columns[2]}><span part="status" class="status ${status}">${t.status[status]}</span></td>
-            <td data-label=${columns[3]}>
-              ${ready && size ? html`<div>${t.size}: ${size}</div>` : nothing}
-              ${left !== null
-                ? html`<div>${t.availableUntil} ${this.#time(expiryOf(backup))} (${formatTimeLeft(this.#locale, left)})</div>`
-                : nothing}
-              ${ready && backup.sha256
-                ? html`<details>
-                    <summary>${t.verify}</summary>
-                    <dl>${this.#renderValue('SHA-256', backup.sha256)}</dl>
-                    <pre><code>sha256sum ${file}</code></pre>
-                    <pre><code>Get-FileHash ${file} -Algorithm SHA256</code></pre>
-                  </details>`
-                : nothing}
-            </td>
-            <td data-label=${columns[4]}>
-              ${ready
+            <td data-label=${columns[3]}>${ready ? this.#renderDetails(backup, now) : nothing}</td>
+            <td data-label=${columns[4]}>${ready
                 ? html`<button part="button download-button" class="primary" aria-haspopup="dialog" @click=${(e: Event) => this.#open('download', e, backup)}>
                     ${t.download}
                   </button>`
-                : nothing}
-            </td>
+                : nothing}</td>
           </tr>`;
         })}
       </tbody>
     </table>`;
+  }
+
+  /** Size, how long it stays downloadable, and the checksum of a ready backup. The cells of other rows
+   * stay empty (no whitespace either), so the narrow layout can leave them out (`td:empty`). */
+  #renderDetails(backup: Backup, now: number): TemplateResult {
+    const t = this.#strings;
+    const size = formatSize(this.#locale, backup.sizeBytes);
+    const left = timeLeft(backup, now);
+    const file = backup.fileName || 'backup';
+    return html`${size ? html`<div>${t.size}: ${size}</div>` : nothing}
+      ${left !== null ? html`<div>${t.availableUntil} ${this.#time(expiryOf(backup))} (${formatTimeLeft(this.#locale, left)})</div>` : nothing}
+      ${backup.sha256
+        ? html`<details>
+            <summary>${t.verify}</summary>
+            <dl>${this.#renderValue('SHA-256', backup.sha256)}</dl>
+            <pre><code>sha256sum ${file}</code></pre>
+            <pre><code>Get-FileHash ${file} -Algorithm SHA256</code></pre>
+          </details>`
+        : nothing}`;
   }
 
   #renderValue(label: string, value: string): TemplateResult {

@@ -80,6 +80,16 @@ describe('narrow screens', () => {
     expect(firstCell.dataset.label).to.equal('Solicitado por');
     expect(getComputedStyle(firstCell, '::before').content).to.match(/Solicitado por|attr\(data-label\)/);
     expect(el.scrollWidth).to.be.at.most(el.clientWidth + 1);
+    // A row that is not ready has no details and no action: those cells are left out, not shown
+    // as a bare label.
+    const pending = [...shadow(el).querySelectorAll('tbody tr')].find((tr) => !tr.querySelector('button'))!;
+    const cells = [...pending.querySelectorAll('td')].map((td) => [td.dataset.label, getComputedStyle(td).display]);
+    expect(cells).to.deep.equal([
+      ['Solicitado por', 'block'],
+      ['Situação', 'block'],
+      ['Detalhes', 'none'],
+      ['Ações', 'none'],
+    ]);
     await expect(el).to.be.accessible();
   });
 });
