@@ -18,8 +18,24 @@ function minifyHtml(text) {
   // Keep <pre>/<textarea> regions verbatim: there, whitespace is content.
   return text
     .split(/(<(pre|textarea)\b[\s\S]*?<\/\2>)/i)
-    .map((part, i) => (i % 3 === 1 ? part : i % 3 === 2 ? '' : part.replace(/\s*\n\s*/g, ' ')))
+    .map((part, i) => (i % 3 === 1 ? part : i % 3 === 2 ? '' : foldLineBreaks(part)))
     .join('');
+}
+
+/**
+ * A whitespace run with a line break is source layout. Between two tags or expressions (which render
+ * elements or block-level content in these templates) and before a tag's closing `>`, it goes; elsewhere
+ * (next to text, where a space can show) it becomes one space.
+ */
+function foldLineBreaks(text) {
+  return text.replace(/\s*\n\s*/g, (run, at) => {
+    const before = text[at - 1];
+    const after = text[at + run.length];
+    const edge = (c) => c === undefined || c === HOLE;
+    if ((before === '>' || edge(before)) && (after === '<' || edge(after))) return '';
+    if (after === '>' || (after === '/' && text[at + run.length + 1] === '>')) return '';
+    return ' ';
+  });
 }
 
 /** A CSS comment, or a quoted string (kept exactly as written, whitespace and all). */
