@@ -187,8 +187,12 @@ export class AccountBackupTab extends LitElement {
     this.#loadController?.abort();
     const controller = (this.#loadController = new AbortController());
     this._loading = true;
+    const answer = listBackups(this.#client(controller));
+    // The first Intl date formatter of a page loads ICU's data: 30–50 ms on a slow machine. Built in
+    // a task of its own while the request is on the wire, it does not lengthen the render of the rows.
+    if (!this._list) setTimeout(() => this.#date(0));
     try {
-      const list = await listBackups(this.#client(controller));
+      const list = await answer;
       this.#announceChanges(this._list, list);
       this._list = list;
       this._listError = undefined;
