@@ -292,12 +292,12 @@ export class AccountBackupTab extends LitElement {
   }
 
   /** Opens a window, forgetting everything of the one before (its call, its key). */
-  async #open(window: WindowName, event: Event, download?: Backup): Promise<void> {
+  async #open(name: WindowName, event: Event, download?: Backup): Promise<void> {
     this.#forgetWindow();
     this.#opener = event.currentTarget as HTMLElement;
     this._requestError = undefined;
     this._download = download && { backup: download, accepted: false, busy: false };
-    this._window = window;
+    this._window = name;
     await this.updateComplete;
     const dialog = this.#dialog;
     if (dialog && !dialog.open) dialog.showModal();
@@ -551,7 +551,7 @@ export class AccountBackupTab extends LitElement {
   }
 
   /** The window's frame: its title, its content, and its buttons (closing first). */
-  #renderWindow(title: string, content: unknown, close: string, confirm?: TemplateResult | false): TemplateResult {
+  #renderWindow(title: string, content: unknown, close: string, confirm?: TemplateResult): TemplateResult {
     return html`<h2 id="window-title">${title}</h2>
       ${content}
       <div class="actions">
