@@ -8,7 +8,7 @@ import {
   type ClientOptions,
   type FetchLike,
 } from './backup-api.js';
-import { effectiveStatus, expiryOf, instant, isPending, newestFirst, nextChange, nextRequestAt, timeLeft } from './backup-rules.js';
+import { canRequest, effectiveStatus, expiryOf, instant, isPending, newestFirst, nextChange, nextRequestAt, timeLeft } from './backup-rules.js';
 import type { Backup, BackupList, DownloadCredentials } from './backup-types.js';
 import { emit, type BackupOperation } from './events.js';
 import { keyFileName, keyFileText } from './key-file.js';
@@ -307,6 +307,10 @@ export class AccountBackupTab extends LitElement {
     this.#actionController?.abort();
     this._download = undefined;
     this._requestBusy = false;
+    this.#forgetKey();
+  }
+
+  #forgetKey(): void {
     if (this.#keyUrl) URL.revokeObjectURL(this.#keyUrl);
     this.#keyUrl = undefined;
   }
@@ -409,19 +413,14 @@ export class AccountBackupTab extends LitElement {
   #saveKey = (): void => {
     const state = this._download;
     if (!state?.credentials) return;
-    if (this.#keyUrl) URL.revokeObjectURL(this.#keyUrl);
+    this.#forgetKey();
     const url = (this.#keyUrl = URL.createObjectURL(new Blob([keyFileText(state.credentials.privateKey)], { type: 'application/x-pem-file' })));
     const link = document.createElement('a');
     link.href = url;
     link.download = keyFileName(state.backup);
     link.click();
     // The browser has taken the file once the click is handled; the URL must not outlive that.
-    setTimeout(() => {
-      if (url === this.#keyUrl) {
-        URL.revokeObjectURL(url);
-        this.#keyUrl = undefined;
-      }
-    }, 1000);
+    setTimeout(() => url === this.#keyUrl && this.#forgetKey(), 1000);
   };
 
   async #copy(text: string): Promise<void> {
@@ -441,7 +440,7 @@ export class AccountBackupTab extends LitElement {
     const list = this._list;
     const now = Date.now();
     const next = list ? nextRequestAt(list) : null;
-    const allowed = !!list && (next === null || now >= next);
+    const allowed = !!list && canRequest(list, now);
     const modal = !!this._window;
     // Behind an open window the page is inert (showModal) and, for tools that read only ARIA,
     // hidden too: the confirmation's *Solicitar backup* is then the only one there is.

@@ -18,8 +18,9 @@ export function resolveLocale(candidates: Iterable<string | null | undefined>): 
 export const stringsFor = (code: LocaleCode): Strings => LOCALES[code];
 
 /**
- * Building an `Intl` formatter costs ~0.1–0.3 ms (Chromium); a 50-row list needs a few hundred
- * formats per render. One formatter per kind and locale (and size unit), built on first use:
+ * Building an `Intl` formatter costs ~0.1–0.3 ms (Chromium), and a page's first date formatter
+ * 30–50 ms more (ICU's data loads; the element builds it while its first request is on the wire);
+ * a 50-row list needs a few hundred formats per render. One formatter per kind and locale (and size unit), built on first use:
  * `formatters[key] ??= new …` builds only when the key is missing.
  */
 const formatters: Record<string, { format(value: number, unit?: Intl.RelativeTimeFormatUnit): string }> = {};
