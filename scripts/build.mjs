@@ -41,10 +41,6 @@ export const bundleOptions = {
   tsconfig: join(root, 'tsconfig.json'),
   minify: true, // = minifyWhitespace + minifyIdentifiers + minifySyntax
   legalComments: 'none',
-  // The element's internal reactive state is named `_something` (public API never is): those names
-  // only have to agree with each other inside the bundle, so they are shortened like local variables.
-  // Lit's own mangled internals start with `_$` or `__` and are left alone.
-  mangleProps: /^_[a-z]/,
   // No `conditions`: esbuild's defaults never pick Lit's "development" export, so this is prod Lit.
   logLevel: 'warning',
   // html``/css`` literals are strings to esbuild: this plugin minifies their static parts.

@@ -1,18 +1,9 @@
 import { css } from 'lit';
 
 /**
- * Every colour, font and radius goes through a documented `--abt-*` custom property. The host
- * resets what a page's global CSS could push in through inheritance.
- *
- * Written for size, gzip -9 after scripts/minify-templates.mjs (these bytes ship in every bundle):
- * - each `var(--abt-*, default)` is written where it is used, with its documented default (the
- *   JSDoc of account-backup-tab.ts): gzip stores a repeat almost for free, while private
- *   `--_*` aliases on :host cost their names and definitions. Change a default everywhere at once;
- * - rules that share declarations share a selector list, and a value is the shortest one that
- *   computes the same (`border: 1px solid` is currentColor, `background: none` is transparent,
- *   `flex: 16em` is `1 1 16em`, `font-weight: 700` is bold, `(forced-colors)` is `active`);
- * - inside a rule, declarations that set different properties come in the order that compresses
- *   best (`all` first, a shorthand before its longhands: those orders are kept).
+ * Every colour, font and radius goes through a documented `--abt-*` custom property, whose default
+ * is written once, on :host, as a private `--_*` value the rules use. The host resets what a page's
+ * global CSS could push in through inheritance.
  */
 export const styles = css`
   :host {
@@ -21,12 +12,23 @@ export const styles = css`
     all: initial;
     visibility: inherit;
     font: var(--abt-font, inherit);
-    background: var(--abt-background, Canvas);
+    background: var(--_background);
     color-scheme: light dark;
     color: var(--abt-color, CanvasText);
     container-type: inline-size;
     line-height: 1.5;
     display: block;
+    /* Each themable value with its default, once (the JSDoc of account-backup-tab.ts documents the
+       same defaults, and test/theming.test.ts checks that they agree). */
+    --_background: var(--abt-background, Canvas);
+    --_muted: var(--abt-muted, light-dark(#595959, #bdbdbd));
+    --_border: var(--abt-border, light-dark(#767676, #9a9a9a));
+    --_radius: var(--abt-radius, 4px);
+    --_accent: var(--abt-accent, light-dark(#0b5cad, #8cc4ff));
+    --_accent-text: var(--abt-accent-text, light-dark(#fff, #00213f));
+    --_focus: var(--abt-focus, light-dark(#0b5cad, #8cc4ff));
+    --_danger: var(--abt-danger, light-dark(#b3261e, #ffb4ab));
+    --_success: var(--abt-success, light-dark(#146c2e, #8fd9a0));
   }
   :host([hidden]) {
     display: none;
@@ -39,7 +41,7 @@ export const styles = css`
     font-size: 1.25em;
   }
   .muted {
-    color: var(--abt-muted, light-dark(#595959, #bdbdbd));
+    color: var(--_muted);
   }
   button {
     color: inherit;
@@ -47,22 +49,22 @@ export const styles = css`
     padding: 0.25em 0.9em;
     font: inherit;
     min-height: max(24px, 2.25em);
-    border: 1px solid var(--abt-border, light-dark(#767676, #9a9a9a));
-    border-radius: var(--abt-radius, 4px);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
     background: none;
     cursor: pointer;
   }
   button.primary {
-    border-color: var(--abt-accent, light-dark(#0b5cad, #8cc4ff));
-    background: var(--abt-accent, light-dark(#0b5cad, #8cc4ff));
-    color: var(--abt-accent-text, light-dark(#fff, #00213f));
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: var(--_accent-text);
   }
   button:disabled {
     opacity: 0.55;
     cursor: not-allowed;
   }
   :focus-visible {
-    outline: 3px solid var(--abt-focus, light-dark(#0b5cad, #8cc4ff));
+    outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
   .toolbar,
@@ -79,14 +81,14 @@ export const styles = css`
   }
   .notice,
   .error {
-    border: 1px solid var(--abt-border, light-dark(#767676, #9a9a9a));
-    border-radius: var(--abt-radius, 4px);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
     border-inline-start-width: 4px;
     padding: 0.5em 0.75em;
     margin: 0.75em 0;
   }
   .error {
-    border-color: var(--abt-danger, light-dark(#b3261e, #ffb4ab));
+    border-color: var(--_danger);
   }
   .error p {
     flex: 16em;
@@ -106,7 +108,7 @@ export const styles = css`
     text-align: start;
     padding: 0.5em;
     vertical-align: top;
-    border-bottom: 1px solid var(--abt-border, light-dark(#767676, #9a9a9a));
+    border-bottom: 1px solid var(--_border);
     overflow-wrap: anywhere;
   }
   tbody th {
@@ -119,20 +121,20 @@ export const styles = css`
   .status {
     padding: 0 0.5em;
     border: 1px solid;
-    border-radius: var(--abt-radius, 4px);
+    border-radius: var(--_radius);
     white-space: nowrap;
     display: inline-block;
   }
   .status.ready {
-    color: var(--abt-success, light-dark(#146c2e, #8fd9a0));
+    color: var(--_success);
     font-weight: 700;
   }
   .status.server_error,
   .status.invalid {
-    color: var(--abt-danger, light-dark(#b3261e, #ffb4ab));
+    color: var(--_danger);
   }
   .status.expired {
-    color: var(--abt-muted, light-dark(#595959, #bdbdbd));
+    color: var(--_muted);
     border-style: dashed;
   }
   code,
@@ -161,9 +163,9 @@ export const styles = css`
   dialog {
     color: inherit;
     max-width: min(40em, 100vw - 2em);
-    border: 1px solid var(--abt-border, light-dark(#767676, #9a9a9a));
-    border-radius: var(--abt-radius, 4px);
-    background: var(--abt-background, Canvas);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_background);
     padding: 1.25em;
   }
   dialog::backdrop {
@@ -172,7 +174,7 @@ export const styles = css`
   .terms {
     padding: 0 0.75em;
     max-height: 12em;
-    border: 1px solid var(--abt-border, light-dark(#767676, #9a9a9a));
+    border: 1px solid var(--_border);
     overflow: auto;
   }
   .accept {
@@ -215,8 +217,8 @@ export const styles = css`
       display: block;
     }
     tbody tr {
-      border: 1px solid var(--abt-border, light-dark(#767676, #9a9a9a));
-      border-radius: var(--abt-radius, 4px);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
       margin-bottom: 0.75em;
     }
     [data-label]::before {

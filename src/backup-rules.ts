@@ -96,3 +96,41 @@ export function nextChange(list: ListLike, now: number): number | null {
   // Math.min() of nothing is Infinity; every instant is finite.
   return soonest < Infinity ? soonest : null;
 }
+
+/**
+ * A write the list may not show yet: a `201` or a `409 cooldown` comes from the write path, while a
+ * `GET` may be answered by a read replica a moment behind it. Until the list catches up, the write's
+ * date is a floor under the list's own `nextRequestAt`, and a backup just created stays in view.
+ */
+export interface PendingWrite {
+  /** No new request before this instant (epoch ms). */
+  nextRequestAt: number;
+  /** The request behind the write was made at or after this instant: a list with such a row has caught up. */
+  requestedSince: number;
+  /** The backup the write created (`201`), shown until the list has it. */
+  backup?: Backup;
+}
+
+/** The write a `201` proves: the new backup, and its 28 days. */
+export const writeOfCreated = (backup: Backup, now: number): PendingWrite => {
+  const requestedAt = instant(backup.requestedAt) ?? now;
+  return { nextRequestAt: after(requestedAt, COOLDOWN_MS)!, requestedSince: requestedAt, backup };
+};
+
+/** The write a `409 cooldown` proves: someone requested 28 days before its date. */
+export const writeOfCooldown = (nextRequestAt: number): PendingWrite => ({
+  nextRequestAt,
+  requestedSince: nextRequestAt - COOLDOWN_MS,
+});
+
+/** Whether the write no longer matters at `now`: its date has passed, or the list shows its request. */
+export const writeSettled = (write: PendingWrite, list: Pick<BackupList, 'backups'>, now: number): boolean =>
+  now >= write.nextRequestAt ||
+  list.backups.some((b) => (write.backup ? b.id === write.backup.id : (instant(b.requestedAt) ?? -Infinity) >= write.requestedSince));
+
+/** The list as the user should see it while a write is not settled: its row in, its date as a floor. */
+export function withWrite(list: BackupList, write: PendingWrite): BackupList {
+  const listed = nextRequestAt(list);
+  const backups = write.backup && !list.backups.some((b) => b.id === write.backup!.id) ? [write.backup, ...list.backups] : list.backups;
+  return { backups, nextRequestAt: new Date(Math.max(listed ?? -Infinity, write.nextRequestAt)).toISOString() };
+}

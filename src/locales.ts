@@ -17,7 +17,6 @@ const TABLE = {
     'The CLOUD team will prepare a copy of the database. Another request is possible only after 28 days, or after a server error.',
     'El equipo CLOUD preparará una copia de la base de datos. Otra solicitud solo será posible pasados 28 días, o tras un error de servidor.',
   ],
-  cancel: ['Cancelar', 'Cancel', 'Cancelar'],
   close: ['Fechar', 'Close', 'Cerrar'],
   refresh: ['Atualizar lista', 'Refresh list', 'Actualizar lista'],
   nextRequest: ['Próxima solicitação disponível em', 'Next request available on', 'Próxima solicitud disponible el'],

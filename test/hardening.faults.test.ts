@@ -23,7 +23,7 @@ const until = (predicate: () => unknown, message?: string, options: { timeout?: 
   waitUntil(predicate, message, { interval: 5, timeout: options.timeout ?? 3000 });
 /** The element is done loading. */
 async function idle(el: AccountBackupTab): Promise<void> {
-  await until(() => !el._loading, 'the element kept loading', { timeout: 8000 });
+  await until(() => !el.shadowRoot?.querySelector('[aria-busy="true"]:not(button)'), 'the element kept loading', { timeout: 8000 });
   await el.updateComplete;
 }
 

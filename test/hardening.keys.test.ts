@@ -140,7 +140,7 @@ async function mountTypical(): Promise<AccountBackupTab> {
   await startMockBackend();
   backend.reset('typical');
   const el = await fixture<AccountBackupTab>(html`<account-backup-tab base-url="/api" lang="pt-BR" poll-interval="0"></account-backup-tab>`);
-  await until(() => !el._loading && el._list);
+  await until(() => !el.shadowRoot?.querySelector('[aria-busy="true"]:not(button)') && el._list);
   return el;
 }
 

@@ -125,7 +125,7 @@ describe('1,000 connect/disconnect cycles', () => {
     const t = tracker;
     const el = await fixture<AccountBackupTab>(html`<account-backup-tab lang="pt-BR" poll-interval="30" .fetch=${t.fetch}></account-backup-tab>`);
     el.baseUrl = '/api';
-    await waitUntil(() => el._list && !el._loading, 'no first load', { interval: 5 });
+    await waitUntil(() => el._list && !el.shadowRoot?.querySelector('[aria-busy="true"]:not(button)'), 'no first load', { interval: 5 });
     await el.updateComplete;
     await sleep(20);
     const baseline = { listeners: total(t.listeners), timers: t.timers.size, pending: t.fetches.pending, started: t.fetches.started };
@@ -141,7 +141,7 @@ describe('1,000 connect/disconnect cycles', () => {
       // Every tenth cycle lets the load start and the update run before the next disconnect.
       if (i % 10 === 0) await el.updateComplete;
     }
-    await waitUntil(() => !el._loading, 'the last load did not finish', { interval: 5 });
+    await waitUntil(() => !el.shadowRoot?.querySelector('[aria-busy="true"]:not(button)'), 'the last load did not finish', { interval: 5 });
     await el.updateComplete;
     await sleep(20);
     const elapsed = performance.now() - started;

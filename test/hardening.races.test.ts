@@ -17,7 +17,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const until = (predicate: () => unknown, message?: string, timeout = 3000) => waitUntil(predicate, message, { interval: 5, timeout });
 
 async function idle(el: AccountBackupTab): Promise<void> {
-  await until(() => !el._loading, 'the element kept loading');
+  await until(() => !el.shadowRoot?.querySelector('[aria-busy="true"]:not(button)'), 'the element kept loading');
   await el.updateComplete;
 }
 

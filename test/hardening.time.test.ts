@@ -31,7 +31,7 @@ async function mountAt(setup: (now: number) => void, pollInterval = 0): Promise<
   const el = await fixture<AccountBackupTab>(
     html`<account-backup-tab base-url="/api" lang="pt-BR" poll-interval=${pollInterval}></account-backup-tab>`,
   );
-  await until(() => !el._loading && el._list);
+  await until(() => !el.shadowRoot?.querySelector('[aria-busy="true"]:not(button)') && el._list);
   await el.updateComplete;
   return el;
 }
@@ -112,7 +112,7 @@ describe('a page left open for weeks', () => {
     clock!.setSystemTime(Date.now() + 2 * DAY);
     setHidden(false);
     await until(() => calls('GET', '/backups').length === gets + 1);
-    await until(() => !el._loading);
+    await until(() => !el.shadowRoot?.querySelector('[aria-busy="true"]:not(button)'));
     await el.updateComplete;
     expect(statuses(el)).to.deep.equal(['Pronto para baixar']);
   });

@@ -94,7 +94,7 @@ async function mountOn(list: unknown): Promise<AccountBackupTab> {
   backend.reset('typical');
   worker.use(http.get('/api/backups', () => HttpResponse.json((typeof list === 'function' ? list() : list) as never)));
   const el = await fixture<AccountBackupTab>(html`<account-backup-tab base-url="/api" lang="pt-BR" poll-interval="0"></account-backup-tab>`);
-  await until(() => !el._loading);
+  await until(() => !el.shadowRoot?.querySelector('[aria-busy="true"]:not(button)'));
   await el.updateComplete;
   return el;
 }
@@ -179,7 +179,7 @@ describe('XSS in error bodies and the 409 cooldown', () => {
       worker.use(http.post('/api/backups', () => HttpResponse.json({ error: 'cooldown', nextRequestAt: payload, message: payload }, { status: 409 }), { once: true }));
       button(el, 'Tentar novamente').click();
       await until(() => !openDialog(el), `${name}: still open`);
-      await until(() => !el._loading);
+      await until(() => !el.shadowRoot?.querySelector('[aria-busy="true"]:not(button)'));
       await el.updateComplete;
       expect(text(el), name).to.contain(pt.cooldown);
       expect(el.shadowRoot!.innerHTML, name).not.to.contain(payload);

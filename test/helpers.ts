@@ -28,7 +28,7 @@ export async function mount(scenario: ScenarioName, options: MountOptions = {}):
 
 /** Waits until the element is no longer loading. */
 export async function settled(el: AccountBackupTab): Promise<void> {
-  await waitUntil(() => !el._loading, 'the element kept loading', { timeout: 8000 });
+  await waitUntil(() => el.shadowRoot && !el.shadowRoot.querySelector('[aria-busy="true"]:not(button)'), 'the element kept loading', { timeout: 8000 });
   await el.updateComplete;
 }
 

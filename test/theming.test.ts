@@ -5,7 +5,7 @@ import { AccountBackupTab } from '../src/account-backup-tab.js';
 import { backend, mount, shadow } from './helpers.js';
 
 interface Manifest {
-  modules: { declarations?: { tagName?: string; cssProperties?: { name: string }[]; cssParts?: { name: string }[] }[] }[];
+  modules: { declarations?: { tagName?: string; cssProperties?: { name: string; default?: string }[]; cssParts?: { name: string }[] }[] }[];
 }
 
 async function documented() {
@@ -13,6 +13,7 @@ async function documented() {
   const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'account-backup-tab')!;
   return {
     properties: new Set((element.cssProperties ?? []).map((p) => p.name)),
+    defaults: new Map((element.cssProperties ?? []).map((p) => [p.name, p.default])),
     parts: new Set((element.cssParts ?? []).map((p) => p.name)),
   };
 }
@@ -28,8 +29,17 @@ describe('theming', () => {
     expect([...properties].filter((p) => !used.has(p)), 'documented but not used').to.deep.equal([]);
   });
 
+  it('writes each default once, the one the JSDoc documents', async () => {
+    const css = [AccountBackupTab.styles].flat().map((s) => (s as unknown as { cssText: string }).cssText).join('\n');
+    const written = [...css.matchAll(/var\((--abt-[\w-]+),\s*((?:[^()]|\([^()]*\))+)\)/g)].map((m) => [m[1]!, m[2]!.trim()] as const);
+    const { defaults } = await documented();
+    const names = written.map(([name]) => name);
+    expect(names.filter((name, i) => names.indexOf(name) !== i), 'defaults written more than once').to.deep.equal([]);
+    expect(Object.fromEntries(written)).to.deep.equal(Object.fromEntries([...defaults].filter(([, value]) => value !== undefined)));
+  });
+
   it('exposes exactly the documented parts', async () => {
-    const source = await (await fetch('/src/account-backup-tab.ts')).text();
+    const source = (await Promise.all(['/src/account-backup-tab.ts', '/src/templates.ts'].map(async (path) => (await fetch(path)).text()))).join('\n');
     const used = new Set([...source.matchAll(/part="([^"$]+)"/g)].flatMap((m) => m[1]!.split(/\s+/)));
     const { parts } = await documented();
     expect([...used].filter((p) => !parts.has(p)), 'used but not documented').to.deep.equal([]);

@@ -1,0 +1,46 @@
+/** The confirmation window of *Solicitar backup*: its Idempotency-Key, its call, its retry. */
+import type { ReactiveControllerHost } from 'lit';
+import { BackupApiError, newIdempotencyKey, requestBackup, type ClientOptions } from './backup-api.js';
+import type { Backup } from './backup-types.js';
+import { ActionTask } from './action-task.js';
+
+export interface RequestWindowCallbacks {
+  client(signal: AbortSignal): ClientOptions;
+  /** `201`: the backup was created. */
+  requested(backup: Backup): void;
+  /** `409 cooldown`: someone else was first; not an error. */
+  cooledDown(nextRequestAt: string): void;
+  failed(error: BackupApiError): void;
+}
+
+export class RequestWindow {
+  readonly kind = 'request';
+  /**
+   * One per confirmation, kept for every retry of it (the automatic one after a 429 included):
+   * whatever the answer was, even a 2xx whose body breaks the contract, a retry with the same key
+   * cannot create a second backup. Closing the window drops it with the window.
+   */
+  readonly #key = newIdempotencyKey();
+  readonly action: ActionTask<Backup>;
+  /** Whether an answer may have created a backup the page does not know of yet (the list should look). */
+  uncertain = false;
+
+  constructor(host: ReactiveControllerHost, on: RequestWindowCallbacks) {
+    this.action = new ActionTask(host, {
+      call: (signal) => requestBackup(on.client(signal), this.#key),
+      done: (backup) => on.requested(backup),
+      failed: (error) => {
+        if (error.kind === 'cooldown') return on.cooledDown(error.nextRequestAt!);
+        // Only a refusal (4xx) proves that nothing was created.
+        this.uncertain ||= !(error.status && error.status >= 400 && error.status < 500);
+        on.failed(error);
+      },
+    });
+  }
+
+  confirm = (): void => this.action.send();
+
+  dispose(): void {
+    this.action.dispose();
+  }
+}
