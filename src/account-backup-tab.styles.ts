@@ -36,9 +36,17 @@ export const styles = css`
   * {
     box-sizing: border-box;
   }
-  h2 {
+  h2,
+  .heading {
     margin: 0 0 0.5em;
     font-size: 1.25em;
+    font-weight: 700;
+  }
+  .copied,
+  .save span {
+    margin-inline-start: 0.5em;
+    color: var(--_success);
+    white-space: nowrap;
   }
   .muted {
     color: var(--_muted);

@@ -8,8 +8,12 @@ import { formatDate, resolveLocale, stringsFor, type LocaleCode } from './locali
 import { ListController } from './list-controller.js';
 import { RequestWindow } from './request-window.js';
 import { DownloadWindow } from './download-window.js';
-import { announceList, backupList, downloadWindow, errorMessage, requestWindow, toolbar, type View } from './templates.js';
+import { announceList, backupList, downloadWindow, errorMessage, requestWindow, toolbar, type Announcement, type View } from './templates.js';
+import { CopyFeedback } from './copy-feedback.js';
 import { styles } from './account-backup-tab.styles.js';
+
+/** A heading level ARIA accepts: 1–6, else the default 2. */
+const headingLevel = (level: number): number => (Number.isInteger(level) && level >= 1 && level <= 6 ? level : 2);
 
 /** The client already asks for same-origin credentials; a late lookup lets tests and hosts patch window.fetch. */
 const windowFetch: FetchLike = (input, init) => fetch(input, init);
@@ -62,6 +66,7 @@ export class AccountBackupTab extends LitElement {
     pollInterval: { attribute: 'poll-interval', type: Number },
     fetch: { attribute: false },
     timeout: { type: Number },
+    headingLevel: { attribute: 'heading-level', type: Number },
   };
 
   /** Where the backend contract lives (`GET {base-url}/backups`…). */
@@ -72,21 +77,24 @@ export class AccountBackupTab extends LitElement {
   fetch: FetchLike = windowFetch;
   /** Milliseconds after which a call gives up with a timeout message. */
   timeout = DEFAULT_TIMEOUT_MS;
+  /** The level of the tab's heading (1–6), so that it fits the host page's outline. */
+  headingLevel = 2;
   /** The language of the labels: `pt-BR`, `en` or `es`. Without it: the nearest ancestor's `lang`, the document's, the browser's, then pt-BR. */
   declare lang: string;
 
   readonly #list = new ListController(this, {
     client: (signal) => this.#client(signal),
-    loaded: (before, after) => this.#announce(announceList(this.#view(), before, after)),
+    loaded: (before, after) => this.#announce(announceList(before, after, Date.now())),
     failed: (error) => this.#failed(error, 'list'),
   });
   /** The open window, if any: one object per window, dropped when it closes (its call, key and timer with it). */
   #window?: RequestWindow | DownloadWindow;
   #opener?: HTMLElement;
-  /** What the polite live region says. */
-  #announcement = '';
-  /** A 409 cooldown: someone else was first (shown while the button is disabled). */
-  #notice?: string;
+  readonly #copier = new CopyFeedback(this, (ok) => this.#announce(({ t }) => (ok ? t.copied : t.copyFailed)));
+  /** What the polite live region says, in the language of the moment. */
+  #announcement?: Announcement;
+  /** A 409 cooldown: someone else was first (said while the button is disabled). */
+  #notice = false;
   /** Resolved once per update (see willUpdate), not once per formatted cell. */
   #locale: LocaleCode = 'pt-BR';
 
@@ -125,8 +133,8 @@ export class AccountBackupTab extends LitElement {
 
   #requested(backup: Backup): void {
     this.#list.recordWrite(writeOfCreated(backup, Date.now()));
-    this.#notice = undefined;
-    this.#announce(this.#view().t.requested);
+    this.#notice = false;
+    this.#announce(({ t }) => t.requested);
     emit(this, 'account-backup-requested', { backup });
     this.#dialog?.close();
     void this.refresh();
@@ -136,15 +144,15 @@ export class AccountBackupTab extends LitElement {
   #cooledDown(at: string): void {
     const ms = Date.parse(at);
     if (Number.isFinite(ms)) this.#list.recordWrite(writeOfCooldown(ms));
-    this.#notice = this.#view().t.cooldown;
-    this.#announce(this.#notice);
+    this.#notice = true;
+    this.#announce(({ t }) => t.cooldown);
     this.#dialog?.close();
     void this.refresh();
   }
 
   #issued(backup: Backup, { host, port, username, path, expiresAt = null }: DownloadCredentials): void {
     emit(this, 'account-backup-credentials-issued', { backupId: backup.id, host, port, username, path, expiresAt });
-    this.#announce(this.#view().t.credentials);
+    this.#announce(({ t }) => t.credentials);
   }
 
   // ——— Windows ———
@@ -179,6 +187,7 @@ export class AccountBackupTab extends LitElement {
       new DownloadWindow(this, backup, {
         client: this.#client,
         issued: (b, credentials) => this.#issued(b, credentials),
+        saved: (name) => this.#announce(({ t }) => t.keySaved(name)),
         failed: (error) => {
           this.#failed(error, 'download');
           // Not ready or expired: the window says so, and the list shows what changed.
@@ -211,19 +220,8 @@ export class AccountBackupTab extends LitElement {
     else if (this.isConnected) this.renderRoot.querySelector<HTMLElement>('#next-request')?.focus();
   };
 
-  #copy = async (text: string): Promise<void> => {
-    const { t } = this.#view();
-    try {
-      await navigator.clipboard.writeText(text);
-      this.#announce(t.copied);
-    } catch {
-      this.#announce(t.copyFailed);
-    }
-  };
-
-  #announce(text: string): void {
-    if (!text) return;
-    this.#announcement = text;
+  #announce(announcement: Announcement): void {
+    this.#announcement = announcement;
     this.requestUpdate();
   }
 
@@ -236,34 +234,34 @@ export class AccountBackupTab extends LitElement {
   protected override render(): TemplateResult {
     const view = this.#view();
     const { t } = view;
-    const { list, loading, error, clock } = this.#list;
+    const { list, loading, error, clock, retryAt } = this.#list;
     const allowed = !!list && canRequest(list, view.now);
     const win = this.#window;
     // Behind an open window the page is inert (showModal) and, for tools that read only ARIA,
     // hidden too: the confirmation's *Solicitar backup* is then the only one there is.
     return html`<div .inert=${!!win} aria-hidden=${!!win}>
-        <h2 part="heading">${t.heading}</h2>
+        <div part="heading" class="heading" role="heading" aria-level=${headingLevel(this.headingLevel)}>${t.heading}</div>
         ${toolbar(view, {
           list,
           allowed,
           next: list ? nextRequestAt(list) : null,
           loading,
-          notice: this.#notice,
+          notice: this.#notice ? t.cooldown : undefined,
           openRequest: this.#openRequest,
           refresh: () => void this.refresh(),
         })}
-        ${error ? errorMessage(view, error, () => void this.refresh(), list ? t.staleList : '') : nothing}
+        ${error ? errorMessage(view, error, () => void this.refresh(), list ? t.staleList : '', retryAt) : nothing}
         ${list
           ? // The rows change only with the data, the language, the loading flag or the clock crossing an
             // instant: opening a window or announcing something does not format them again.
-            guard([list, this.#locale, loading, clock], () => backupList(view, list, loading, this.#openDownload, this.#copy))
+            guard([list, this.#locale, loading, clock, this.#copier.copied], () => backupList(view, list, loading, this.#openDownload, this.#copier))
           : loading
             ? html`<p class="muted" aria-busy="true">${t.loading}</p>`
             : nothing}
       </div>
-      <div role="status" class="visually-hidden">${this.#announcement}</div>
+      <div role="status" class="visually-hidden">${this.#announcement?.(view)}</div>
       <dialog part="dialog" aria-labelledby="window-title" @close=${this.#onClose}>
-        ${win?.kind === 'request' ? requestWindow(view, win) : win?.kind === 'download' ? downloadWindow(view, win, this.#copy) : nothing}
+        ${win?.kind === 'request' ? requestWindow(view, win) : win?.kind === 'download' ? downloadWindow(view, win, this.#copier) : nothing}
       </dialog>`;
   }
 }

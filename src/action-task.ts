@@ -10,7 +10,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import { BackupApiError } from './backup-api.js';
-import { Timer } from './timer.js';
+import { Countdown, Timer } from './timer.js';
 
 export interface ActionCallbacks<T> {
   call(signal: AbortSignal): Promise<T>;
@@ -27,6 +27,8 @@ export class ActionTask<T> {
   readonly #host: ReactiveControllerHost;
   readonly #task: Task<[], T>;
   readonly #retry = new Timer();
+  /** Re-renders once a second while the retry is waited for, so the wait counts down on screen. */
+  readonly #countdown = new Countdown();
   #disposed = false;
 
   constructor(host: ReactiveControllerHost, { call, done, failed }: ActionCallbacks<T>) {
@@ -42,6 +44,7 @@ export class ActionTask<T> {
           const wait = this.error.retryAfterMs!;
           this.retryAt = Date.now() + wait;
           this.#retry.start(wait, () => this.send());
+          this.#countdown.start(this.retryAt, () => host.requestUpdate());
         }
         failed(this.error);
       },
@@ -56,6 +59,7 @@ export class ActionTask<T> {
   send(): void {
     if (this.busy || this.#disposed) return;
     this.#retry.stop();
+    this.#countdown.stop();
     this.error = this.retryAt = undefined;
     void this.#task.run();
   }
@@ -64,6 +68,7 @@ export class ActionTask<T> {
   dispose(): void {
     this.#disposed = true;
     this.#retry.stop();
+    this.#countdown.stop();
     this.#task.abort();
     this.#host.removeController(this.#task);
   }

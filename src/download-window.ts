@@ -8,6 +8,8 @@ import { ActionTask } from './action-task.js';
 export interface DownloadWindowCallbacks {
   client(signal: AbortSignal): ClientOptions;
   issued(backup: Backup, credentials: DownloadCredentials): void;
+  /** The key was handed to the browser as this file. */
+  saved(fileName: string): void;
   failed(error: BackupApiError): void;
 }
 
@@ -16,8 +18,11 @@ export class DownloadWindow {
   accepted = false;
   /** Held only while the window is open: closing it drops this object, and the key with it. */
   credentials?: DownloadCredentials;
+  /** The file name the key was last saved as, so the window can say so. */
+  savedAs?: string;
   readonly action: ActionTask<DownloadCredentials>;
   readonly #host: ReactiveControllerHost;
+  readonly #on: DownloadWindowCallbacks;
   #keyUrl?: string;
 
   constructor(
@@ -26,6 +31,7 @@ export class DownloadWindow {
     on: DownloadWindowCallbacks,
   ) {
     this.#host = host;
+    this.#on = on;
     this.action = new ActionTask(host, {
       call: (signal) => issueDownload(on.client(signal), backup.id),
       done: (credentials) => {
@@ -58,8 +64,10 @@ export class DownloadWindow {
     const url = (this.#keyUrl = URL.createObjectURL(new Blob([keyFileText(this.credentials.privateKey)], { type: 'application/x-pem-file' })));
     const link = document.createElement('a');
     link.href = url;
-    link.download = keyFileName(this.backup);
+    link.download = this.savedAs = keyFileName(this.backup);
     link.click();
+    this.#on.saved(this.savedAs);
+    this.#host.requestUpdate();
     // The browser has taken the file once the click is handled; the URL must not outlive that.
     setTimeout(() => url === this.#keyUrl && this.#forgetKey(), 1000);
   };

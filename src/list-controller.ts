@@ -7,7 +7,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { BackupApiError, listBackups, type ClientOptions } from './backup-api.js';
 import { isPending, nextChange, withWrite, writeSettled, type PendingWrite } from './backup-rules.js';
 import type { BackupList } from './backup-types.js';
-import { Timer } from './timer.js';
+import { Countdown, Timer } from './timer.js';
 
 /** Polling backs off on errors, up to this. */
 const MAX_BACKOFF_MS = 15 * 60_000;
@@ -32,6 +32,8 @@ const isAbort = (error: unknown): boolean => error instanceof DOMException && er
 export class ListController implements ReactiveController {
   /** The last failure, cleared by the next good load. */
   error?: BackupApiError;
+  /** After a 429, when the next load is due (epoch ms). */
+  retryAt?: number;
   /** Counts the instants the clock crossed: a key of the list's template (see the element's guard). */
   clock = 0;
 
@@ -51,6 +53,7 @@ export class ListController implements ReactiveController {
   #wasDisconnected = false;
   readonly #poll = new Timer();
   readonly #tick = new Timer();
+  readonly #countdown = new Countdown();
 
   constructor(host: ListHost, callbacks: ListCallbacks) {
     this.#host = host;
@@ -99,6 +102,7 @@ export class ListController implements ReactiveController {
     this.#task.abort();
     this.#poll.stop();
     this.#tick.stop();
+    this.#countdown.stop();
   }
 
   hostUpdated(): void {
@@ -138,6 +142,8 @@ export class ListController implements ReactiveController {
   /** Polls while something is pending and the page is visible; backs off on errors; waits out a 429. */
   #schedulePoll(): void {
     this.#poll.stop();
+    this.#countdown.stop();
+    this.retryAt = undefined;
     if (!this.#host.isConnected || document.hidden) return;
     const { error } = this;
     const delay =
@@ -147,7 +153,12 @@ export class ListController implements ReactiveController {
           this.#pending()
           ? Math.min(Math.max(this.#host.pollInterval, 1) * 1000 * 2 ** this.#failures, MAX_BACKOFF_MS)
           : -1;
-    if (delay >= 0) this.#poll.start(delay, () => void this.refresh());
+    if (delay < 0) return;
+    this.#poll.start(delay, () => void this.refresh());
+    if (error?.kind === 'rate_limited') {
+      this.retryAt = Date.now() + delay;
+      this.#countdown.start(this.retryAt, () => this.#host.requestUpdate());
+    }
   }
 
   /** Re-renders at the next instant the screen changes by itself: the button comes back, a backup expires. */

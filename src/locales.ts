@@ -6,8 +6,12 @@
  */
 type Column<T> = readonly [ptBR: T, en: T, es: T];
 interface Table {
-  [key: string]: Column<string> | Column<(n: number) => string> | Table;
+  [key: string]: Column<string> | Column<(n: number) => string> | Column<(s: string) => string> | Table;
 }
+
+/** `one` or `other` by the language's plural rules (Intl.PluralRules: pt and es count 0 differently from en). */
+const plural = (locale: string, n: number, one: string, other: string): string =>
+  new Intl.PluralRules(locale).select(n) === 'one' ? one : other;
 
 const TABLE = {
   heading: ['Solicitação de backup', 'Backup request', 'Solicitud de backup'],
@@ -47,9 +51,9 @@ const TABLE = {
   ],
   loading: ['Carregando backups…', 'Loading backups…', 'Cargando backups…'],
   loaded: [
-    (n: number) => `${n} backup(s) na lista.`,
-    (n: number) => `${n} backup(s) in the list.`,
-    (n: number) => `${n} backup(s) en la lista.`,
+    (n: number) => plural('pt-BR', n, `${n} backup na lista.`, `${n} backups na lista.`),
+    (n: number) => plural('en', n, `${n} backup in the list.`, `${n} backups in the list.`),
+    (n: number) => plural('es', n, `${n} backup en la lista.`, `${n} backups en la lista.`),
   ],
   size: ['Tamanho', 'Size', 'Tamaño'],
   availableUntil: ['Disponível até', 'Available until', 'Disponible hasta'],
@@ -68,7 +72,12 @@ const TABLE = {
   username: ['Usuário', 'User', 'Usuario'],
   path: ['Caminho', 'Path', 'Ruta'],
   copy: ['Copiar', 'Copy', 'Copiar'],
-  copied: ['Copiado.', 'Copied.', 'Copiado.'],
+  copied: ['Copiado', 'Copied', 'Copiado'],
+  keySaved: [
+    (name: string) => `Chave salva como ${name}.`,
+    (name: string) => `Key saved as ${name}.`,
+    (name: string) => `Clave guardada como ${name}.`,
+  ],
   copyFailed: ['Não foi possível copiar.', 'Could not copy.', 'No se pudo copiar.'],
   saveKey: ['Salvar chave .pem', 'Save .pem key', 'Guardar clave .pem'],
   command: ['Comando sftp', 'sftp command', 'Comando sftp'],
@@ -93,6 +102,11 @@ const TABLE = {
     'Estos datos de acceso valen mientras el backup esté disponible.',
   ],
   retry: ['Tentar novamente', 'Try again', 'Reintentar'],
+  retryIn: [
+    (s: number) => `Nova tentativa automática em ${s} s.`,
+    (s: number) => `Trying again automatically in ${s} s.`,
+    (s: number) => `Nuevo intento automático en ${s} s.`,
+  ],
   staleList: [
     'Não foi possível atualizar a lista.',
     'The list could not be refreshed.',
@@ -130,9 +144,9 @@ const TABLE = {
       'El plazo de descarga de este backup terminó.',
     ],
     rate_limited: [
-      'Muitas solicitações em pouco tempo. Nova tentativa automaticamente em',
-      'Too many requests. Retrying automatically in',
-      'Demasiadas solicitudes. Se reintentará automáticamente en',
+      'Muitas solicitações em pouco tempo.',
+      'Too many requests in a short time.',
+      'Demasiadas solicitudes en poco tiempo.',
     ],
     server: ['O servidor encontrou um erro.', 'The server ran into an error.', 'El servidor encontró un error.'],
     network: [

@@ -18,6 +18,12 @@ export interface View {
   now: number;
 }
 
+/** A copy button's action, and what it shows after a click. */
+export interface Copier {
+  copy(label: string, text: string): void;
+  copied?: { label: string; ok: boolean } | undefined;
+}
+
 const date = ({ locale }: View, ms: number | null): string => (ms === null ? '—' : formatDate(locale, ms));
 
 /** A date in the user's time zone, with its UTC copy as a tooltip, or beside it. */
@@ -27,20 +33,27 @@ export function time(view: View, ms: number | null, withUtc?: boolean): Template
   return html`<time datetime=${new Date(ms).toISOString()} title=${utc}>${date(view, ms)}</time>${withUtc ? ` (${utc})` : ''}`;
 }
 
-/** An announcement for the live region: the statuses that changed, or how many backups were loaded. */
-export function announceList(view: View, before: BackupList | undefined, after: BackupList): string {
-  const status = (b: Backup) => effectiveStatus(b, view.now);
-  if (!before) return view.t.loaded(after.backups.length);
-  return after.backups
-    .filter((b) => before.backups.some((old) => old.id === b.id && status(old) !== status(b)))
-    .map((b) => `${date(view, instant(b.requestedAt))}: ${view.t.status[status(b)]}`)
-    .join('. ');
+/** Something for the live region to say, in whatever language the page has when it is shown. */
+export type Announcement = (view: View) => string;
+
+/** After a load: the statuses that changed, or else how many backups the list has. */
+export function announceList(before: BackupList | undefined, after: BackupList, now: number): Announcement {
+  const status = (b: Backup) => effectiveStatus(b, now);
+  const changed = before ? after.backups.filter((b) => before.backups.some((old) => old.id === b.id && status(old) !== status(b))) : [];
+  return (view) =>
+    changed.length
+      ? changed.map((b) => `${date(view, instant(b.requestedAt))}: ${view.t.status[status(b)]}`).join('. ')
+      : after.backups.length
+        ? view.t.loaded(after.backups.length)
+        : view.t.empty;
 }
 
-export function errorMessage(view: View, error: BackupApiError, retry?: () => void, lead = ''): TemplateResult {
+/** An error, what it means for the user, and the way forward: a retry button, or a retry on its own (`retryAt`, counted down). */
+export function errorMessage(view: View, error: BackupApiError, retry?: () => void, lead = '', retryAt?: number): TemplateResult {
   const { t } = view;
+  const wait = retryAt && Math.max(1, Math.ceil((retryAt - view.now) / 1000));
   return html`<div part="error" class="error" role="alert">
-    <p>${lead} ${t.errors[error.kind]}${error.kind === 'rate_limited' ? ` ${Math.ceil(error.retryAfterMs! / 1000)} s.` : ''}</p>
+    <p>${lead} ${t.errors[error.kind]}${wait ? html` <span class="countdown">${t.retryIn(wait)}</span>` : nothing}</p>
     ${retry ? html`<button part="button retry-button" @click=${retry}>${t.retry}</button>` : nothing}
   </div>`;
 }
@@ -68,7 +81,7 @@ export function toolbar(view: View, { list, allowed, next, loading, notice, open
 }
 
 /** The list, or the empty state. */
-export function backupList(view: View, list: BackupList, loading: boolean, openDownload: (event: Event, backup: Backup) => void, copy: (text: string) => void): TemplateResult {
+export function backupList(view: View, list: BackupList, loading: boolean, openDownload: (event: Event, backup: Backup) => void, copy: Copier): TemplateResult {
   const rows = newestFirst(list.backups);
   if (!rows.length) return html`<p class="empty">${view.t.empty}</p>`;
   const { t } = view;
@@ -103,7 +116,7 @@ export function backupList(view: View, list: BackupList, loading: boolean, openD
 }
 
 /** Size, how long it stays downloadable, and the checksum of a ready backup. */
-function details(view: View, backup: Backup, copy: (text: string) => void): TemplateResult {
+function details(view: View, backup: Backup, copy: Copier): TemplateResult {
   const { t, locale, now } = view;
   const size = formatSize(locale, backup.sizeBytes);
   const left = timeLeft(backup, now);
@@ -120,13 +133,17 @@ function details(view: View, backup: Backup, copy: (text: string) => void): Temp
       : nothing}`;
 }
 
-/** A labelled value with its copy button. */
-function value(view: View, label: string, text: string, copy: (text: string) => void): TemplateResult {
-  const { copy: name } = view.t;
+/** A labelled value with its copy button, and "Copiado" beside the button for a moment after a click. */
+function value(view: View, label: string, text: string, copier: Copier): TemplateResult {
+  const { t } = view;
+  const copied = copier.copied?.label === label ? copier.copied : undefined;
   return html`<div class="value">
     <dt>${label}</dt>
     <dd><code>${text}</code></dd>
-    <dd><button part="button" aria-label="${name} ${label}" @click=${() => copy(text)}>${name}</button></dd>
+    <dd class="copy">
+      <button part="button" aria-label="${t.copy} ${label}" @click=${() => copier.copy(label, text)}>${t.copy}</button>
+      ${copied ? html`<span class="copied">${copied.ok ? t.copied : t.copyFailed}</span>` : nothing}
+    </dd>
   </div>`;
 }
 
@@ -150,17 +167,17 @@ export function requestWindow(view: View, win: RequestWindow): TemplateResult {
     view,
     t.request,
     html`<p>${t.confirmText}</p>
-      ${error ? errorMessage(view, error) : nothing}`,
+      ${error ? errorMessage(view, error, undefined, '', win.action.retryAt) : nothing}`,
     confirmButton(error ? t.retry : t.request, busy, false, win.confirm),
     true,
   );
 }
 
-export function downloadWindow(view: View, win: DownloadWindow, copy: (text: string) => void): TemplateResult {
+export function downloadWindow(view: View, win: DownloadWindow, copy: Copier): TemplateResult {
   const { t } = view;
   const { credentials } = win;
   const { error, busy } = win.action;
-  if (credentials) return frame(view, t.credentials, credentialsView(view, win.backup, credentials, win.saveKey, copy));
+  if (credentials) return frame(view, t.credentials, credentialsView(view, win, credentials, copy));
   return frame(
     view,
     t.downloadConfirm,
@@ -171,14 +188,15 @@ export function downloadWindow(view: View, win: DownloadWindow, copy: (text: str
         <input type="checkbox" autofocus .checked=${win.accepted} @change=${win.accept} />
         ${t.accept}
       </label>
-      ${error ? errorMessage(view, error) : nothing}`,
+      ${error ? errorMessage(view, error, undefined, '', win.action.retryAt) : nothing}`,
     // Not ready or expired: nothing to retry; the window says so and only closing is left.
-    win.final ? undefined : confirmButton(error ? t.retry : t.downloadConfirm, busy, !win.accepted, win.confirm),
+    confirmButton(error && !win.final ? t.retry : t.downloadConfirm, busy, !win.accepted || win.final, win.confirm),
   );
 }
 
-function credentialsView(view: View, backup: Backup, credentials: DownloadCredentials, saveKey: () => void, copy: (text: string) => void): TemplateResult {
+function credentialsView(view: View, win: DownloadWindow, credentials: DownloadCredentials, copy: Copier): TemplateResult {
   const { t } = view;
+  const { backup } = win;
   const { host, port, username, path, expiresAt } = credentials;
   const keyName = keyFileName(backup);
   const until = instant(expiresAt);
@@ -186,7 +204,10 @@ function credentialsView(view: View, backup: Backup, credentials: DownloadCreden
       ${value(view, t.host, host, copy)} ${value(view, t.port, String(port), copy)} ${value(view, t.username, username, copy)}
       ${value(view, t.path, path, copy)}
     </dl>
-    <p><button part="button" class="primary" @click=${saveKey}>${t.saveKey}</button></p>
+    <p class="save">
+      <button part="button" class="primary" @click=${win.saveKey}>${t.saveKey}</button>
+      ${win.savedAs ? html`<span>${t.keySaved(win.savedAs)}</span>` : nothing}
+    </p>
     <dl>${value(view, t.command, `sftp -P ${port} -i ${keyName} ${username}@${host}:${path}`, copy)}</dl>
     <p>${t.chmod} <code>chmod 600 ${keyName}</code></p>
     <p>${t.guiClients}</p>
