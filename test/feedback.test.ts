@@ -1,0 +1,134 @@
+/** After every action the user sees what it did: copied, saved, a wait counting down, a window that says what is left. */
+import { expect, waitUntil } from '@open-wc/testing';
+import { backend, button, mount, openDialog, openDownloadAccepted, shadow } from './helpers.js';
+
+const announced = (el: Element): string => shadow(el).querySelector('[role=status]')!.textContent!.trim();
+const dialogText = (el: Element): string => (openDialog(el)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+let writeText: Clipboard['writeText'];
+beforeEach(() => {
+  writeText = navigator.clipboard.writeText;
+});
+afterEach(() => {
+  navigator.clipboard.writeText = writeText;
+  backend.reset('empty');
+});
+
+async function openCredentials(el: Element): Promise<void> {
+  await openDownloadAccepted(el as never);
+  button(el, 'Baixar backup').click();
+  await waitUntil(() => dialogText(el).includes('Dados de acesso SFTP'), 'no credentials');
+}
+
+describe('copy buttons', () => {
+  it('show Copiado beside the button that was clicked, then let it go', async function () {
+    this.timeout(8000);
+    const copied: string[] = [];
+    navigator.clipboard.writeText = async (text: string) => void copied.push(text);
+    const el = await mount('typical');
+    shadow(el).querySelector('details')!.open = true;
+    button(el, 'Copiar SHA-256').click();
+    await waitUntil(() => shadow(el).querySelector('.copied'), 'no visible feedback');
+    const feedback = shadow(el).querySelector('.copied')!;
+    expect(feedback.textContent).to.equal('Copiado');
+    // Beside its own button, visible.
+    expect(feedback.previousElementSibling!.getAttribute('aria-label')).to.equal('Copiar SHA-256');
+    expect(feedback.getBoundingClientRect().width).to.be.greaterThan(0);
+    expect(copied).to.deep.equal([backend.get('b-5').sha256]);
+    expect(announced(el)).to.equal('Copiado');
+    await expect(el).to.be.accessible();
+    await waitUntil(() => !shadow(el).querySelector('.copied'), 'the feedback stayed', { timeout: 5000 });
+  });
+
+  it('say so when the clipboard refuses', async () => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+    const el = await mount('typical');
+    await openCredentials(el);
+    button(el, 'Copiar Host').click();
+    await waitUntil(() => openDialog(el)!.querySelector('.copied'));
+    expect(openDialog(el)!.querySelector('.copied')!.textContent).to.equal('Não foi possível copiar.');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('saving the key', () => {
+  it('says which file it was saved as', async () => {
+    const click = HTMLAnchorElement.prototype.click;
+    const names: string[] = [];
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    };
+    try {
+      const el = await mount('typical');
+      await openCredentials(el);
+      button(el, /\.pem/).click();
+      await waitUntil(() => dialogText(el).includes('Chave salva como'));
+      expect(dialogText(el)).to.contain(`Chave salva como ${names[0]}.`);
+      expect(announced(el)).to.equal(`Chave salva como ${names[0]}.`);
+      await expect(el).to.be.accessible();
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
+  });
+});
+
+describe('a rate-limited confirmation', () => {
+  it('counts the wait down on screen, then sends by itself', async function () {
+    this.timeout(10000);
+    const el = await mount('empty');
+    button(el, 'Solicitar backup').click();
+    await waitUntil(() => openDialog(el));
+    backend.failNext('rate-limited'); // Retry-After: 2
+    button(el, 'Solicitar backup').click();
+    await waitUntil(() => dialogText(el).includes('Nova tentativa automática em 2 s.'), 'no countdown');
+    expect(dialogText(el)).to.contain('Muitas solicitações em pouco tempo.');
+    await expect(el).to.be.accessible();
+    await waitUntil(() => dialogText(el).includes('Nova tentativa automática em 1 s.'), 'the countdown did not move', { timeout: 3000 });
+    await waitUntil(() => !openDialog(el), 'the automatic retry did not succeed', { timeout: 4000 });
+    expect(backend.requests.filter((r) => r.method === 'POST')).to.have.length(2);
+  });
+});
+
+describe('the download window after a final answer', () => {
+  it('offers only closing once the backup expired', async () => {
+    const el = await mount('typical');
+    await openDownloadAccepted(el);
+    backend.setStatus('b-5', 'expired');
+    button(el, 'Baixar backup').click();
+    await waitUntil(() => dialogText(el).includes('O prazo de download deste backup terminou'));
+    expect(button(el, 'Baixar backup').disabled).to.equal(true);
+    expect(button(el, 'Fechar').disabled).to.equal(false);
+    expect([...openDialog(el)!.querySelectorAll('button')].filter((b) => !b.disabled).map((b) => b.textContent!.trim())).to.deep.equal(['Fechar']);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('heading level', () => {
+  const level = (el: Element) => shadow(el).querySelector('[role=heading]')!.getAttribute('aria-level');
+
+  it('is 2 by default and follows heading-level, ignoring values ARIA does not know', async () => {
+    const el = await mount('empty');
+    expect(level(el)).to.equal('2');
+    el.setAttribute('heading-level', '3');
+    await el.updateComplete;
+    expect(level(el)).to.equal('3');
+    el.setAttribute('heading-level', '9');
+    await el.updateComplete;
+    expect(level(el)).to.equal('2');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('the live region', () => {
+  it('follows the language and a list that becomes empty', async () => {
+    const el = await mount('typical');
+    expect(announced(el)).to.equal('5 backups na lista.');
+    el.lang = 'en';
+    await el.updateComplete;
+    expect(announced(el)).to.equal('5 backups in the list.');
+    backend.reset('empty');
+    await el.refresh();
+    await el.updateComplete;
+    expect(announced(el)).to.equal('No backup has been requested yet.');
+  });
+});
