@@ -33,6 +33,7 @@ const TABLE = {
     ready: ['Pronto para baixar', 'Ready to download', 'Listo para descargar'],
     expired: ['Expirado', 'Expired', 'Expirado'],
     server_error: ['Erro de servidor', 'Server error', 'Error de servidor'],
+    cancelled: ['Cancelado', 'Cancelled', 'Cancelado'],
     invalid: ['Valor inválido', 'Invalid value', 'Valor inválido'],
   },
   caption: ['Backups solicitados', 'Requested backups', 'Backups solicitados'],
