@@ -1,9 +1,9 @@
 /**
- * The HTTP client of the backend contract (v1): one function per endpoint, every body validated at
+ * The HTTP client of the backend contract (v1.1): one function per endpoint, every body validated at
  * run time, every failure turned into one typed {@link BackupApiError} the UI can explain.
  */
 import { DAY_MS } from './backup-rules.js';
-import type { Backup, BackupList, DownloadCredentials } from './backup-types.js';
+import type { Backup, BackupList, DownloadCredentials, HostKey } from './backup-types.js';
 
 export type ApiErrorKind =
   | 'unauthorized'
@@ -62,6 +62,11 @@ const optional =
   (v) =>
     v == null || test(v);
 const optionalString = optional(isString);
+/** A v1.1 field that may be absent (a v1 backend) but, unlike the v1 ones, is never `null`. */
+const absentOr =
+  (test: Test): Test =>
+  (v) =>
+    v === undefined || test(v);
 
 /**
  * A validator from one test per field. `Record<keyof T, …>` makes the compiler insist on a test for
@@ -83,11 +88,22 @@ export const isBackup = shape<Backup>({
   sizeBytes: optional(Number.isFinite),
   fileName: optionalString,
   sha256: optionalString,
+  cancellable: absentOr((v) => typeof v === 'boolean'),
+  estimatedReadyAt: optionalString,
 });
 
 export const isBackupList = shape<BackupList>({
   backups: (v) => Array.isArray(v) && v.every(isBackup),
   nextRequestAt: optionalString,
+});
+
+/** OpenSSH's SHA-256 fingerprint: `SHA256:` and 32 bytes in unpadded base64 (43 characters). */
+export const FINGERPRINT_PATTERN = /^SHA256:[A-Za-z0-9+/]{43}$/;
+
+export const isHostKey = shape<HostKey>({
+  type: isString,
+  fingerprint: (v) => typeof v === 'string' && FINGERPRINT_PATTERN.test(v),
+  publicKey: optionalString,
 });
 
 export const isDownloadCredentials = shape<DownloadCredentials>({
@@ -97,6 +113,7 @@ export const isDownloadCredentials = shape<DownloadCredentials>({
   privateKey: isString,
   path: isString,
   expiresAt: optionalString,
+  hostKeys: absentOr((v) => Array.isArray(v) && v.every(isHostKey)),
 });
 
 /** `Retry-After` is either delta-seconds or an HTTP date. */
