@@ -131,6 +131,11 @@ const TABLE = {
       'The download period of this backup has ended.',
       'El plazo de descarga de este backup terminó.',
     ],
+    not_cancellable: [
+      'Esta solicitação não pode mais ser cancelada: a equipe de nuvem já começou a prepará-la.',
+      'This request can no longer be cancelled: the cloud team has already started on it.',
+      'Esta solicitud ya no se puede cancelar: el equipo de la nube ya comenzó a prepararla.',
+    ],
     rate_limited: [
       'Muitas solicitações em pouco tempo. Nova tentativa automaticamente em',
       'Too many requests. Retrying automatically in',
