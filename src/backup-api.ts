@@ -12,6 +12,7 @@ export type ApiErrorKind =
   | 'cooldown'
   | 'not_ready'
   | 'expired'
+  | 'not_cancellable'
   | 'rate_limited'
   | 'server'
   | 'network'
@@ -140,11 +141,12 @@ export const newIdempotencyKey = (): string =>
   );
 
 /**
- * Sends one request and maps every outcome to a validated value or a typed error. A `body` makes it
- * a JSON POST; without one it is a GET.
+ * Sends one request and maps every outcome to a validated value or a typed error. A `body` is sent
+ * as JSON; without one the request has no body (GET, DELETE).
  */
 async function call<T>(
   { baseUrl, fetch, signal, timeoutMs = DEFAULT_TIMEOUT_MS }: ClientOptions,
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   isValid: (body: unknown) => body is T,
   successStatus: number,
@@ -165,7 +167,7 @@ async function call<T>(
     let response: Response;
     try {
       response = await fetch(baseUrl.replace(/\/+$/, '') + path, {
-        method: body ? 'POST' : 'GET',
+        method,
         headers: { Accept: 'application/json', ...(body && { 'Content-Type': 'application/json' }), ...headers },
         body: body ? JSON.stringify(body) : null,
         credentials: 'same-origin',
@@ -194,7 +196,7 @@ async function call<T>(
     const kind: ApiErrorKind =
       status === 401 ? 'unauthorized'
       : status === 403 ? (error === 'plan_not_eligible' ? error : 'forbidden')
-      : status === 409 && (error === 'not_ready' || (error === 'cooldown' && isString(nextRequestAt))) ? error
+      : status === 409 && (error === 'not_ready' || error === 'not_cancellable' || (error === 'cooldown' && isString(nextRequestAt))) ? error
       : status === 410 ? 'expired'
       : status === 429 ? 'rate_limited'
       : status >= 500 ? 'server'
@@ -212,12 +214,19 @@ async function call<T>(
 }
 
 /** `GET /backups` */
-export const listBackups = (options: ClientOptions): Promise<BackupList> => call(options, '/backups', isBackupList, 200);
+export const listBackups = (options: ClientOptions): Promise<BackupList> => call(options, 'GET', '/backups', isBackupList, 200);
 
 /** `POST /backups`: one `idempotencyKey` per confirmation; a retry of that confirmation reuses it. */
 export const requestBackup = (options: ClientOptions, idempotencyKey: string): Promise<Backup> =>
-  call(options, '/backups', isBackup, 201, {}, { 'Idempotency-Key': idempotencyKey });
+  call(options, 'POST', '/backups', isBackup, 201, {}, { 'Idempotency-Key': idempotencyKey });
 
 /** `POST /backups/{id}/download`: the user has accepted the download terms. */
 export const issueDownload = (options: ClientOptions, backupId: string): Promise<DownloadCredentials> =>
-  call(options, `/backups/${encodeURIComponent(backupId)}/download`, isDownloadCredentials, 200, { termsAccepted: true });
+  call(options, 'POST', `/backups/${encodeURIComponent(backupId)}/download`, isDownloadCredentials, 200, { termsAccepted: true });
+
+/**
+ * `DELETE /backups/{id}` (v1.1): cancel a request still awaiting release. Resolves with the backup,
+ * now `cancelled`; a `409 not_cancellable` (the cloud team has already started) rejects with that kind.
+ */
+export const cancelBackup = (options: ClientOptions, backupId: string): Promise<Backup> =>
+  call(options, 'DELETE', `/backups/${encodeURIComponent(backupId)}`, isBackup, 200);
