@@ -1,59 +1,28 @@
 /**
- * The one stateful fake of the backend contract v1 (`contract/backup-api.openapi.yaml`), shared by
- * the sandbox (`demo/`) and the tests. It lives in the page, behind msw (`handlers.ts`).
+ * The one stateful fake of the backend contract (`contract/backup-api.openapi.yaml`), v1 or v1.1
+ * ({@link MockBackend.version}, set by each scenario), shared by the sandbox (`demo/`), the tests and
+ * the end-to-end scripts. It lives in the page, behind msw (`handlers.ts`), or behind `node:http`.
  *
  * Time: the backend reads `Date.now()` and nothing else, and computes progression lazily whenever
  * its state is read. It never starts a timer of its own, so whoever controls `Date` (the demo's time
  * travel, a test's `@sinonjs/fake-timers` `install({ toFake: ['Date'] })`) controls the backend.
  * Tests that do not fake `Date` can use {@link MockBackend.elapse} or {@link MockBackend.advance}.
  */
-import type { Backup, BackupList, DownloadCredentials } from '../src/backup-types.js';
-import { scenarios, type ScenarioName } from './scenarios.js';
+import type { Backup, BackupList, DownloadCredentials, HostKey } from '../src/backup-types.js';
+import type { ContractVersion, FaultName, StoredBackup } from './model.js';
+import { scenarios, type ScenarioBackend, type ScenarioName } from './scenarios.js';
+import { TEST_HOST_FINGERPRINT, TEST_HOST_KEY_TYPE, TEST_HOST_PUBLIC_KEY } from './test-host-key.js';
 import { servedPrivateKey } from './test-key.js';
 import { DAY_MS, iso } from './time.js';
 
 export type { ScenarioName } from './scenarios.js';
-export { DAY_MS, iso };
+export { FAULTS, type ContractVersion, type FaultName, type StoredBackup } from './model.js';
 
 /** A new request is allowed 28 days after the last one (unless that one ended in `server_error`). */
 export const COOLDOWN_MS = 28 * DAY_MS;
 /** A ready backup can be downloaded for 10 days. */
 export const DOWNLOAD_WINDOW_MS = 10 * DAY_MS;
 
-/** Forced answers for every endpoint. */
-export type FaultName =
-  | 'unauthorized' // 401 { error: 'unauthorized' }
-  | 'plan-not-eligible' // 403 { error: 'plan_not_eligible' }
-  | 'forbidden' // 403 { error: 'forbidden' }
-  | 'rate-limited' // 429 with Retry-After: 2
-  | 'server-error' // 500 { error: 'internal' }
-  | 'network-failure' // the request fails (Response.error())
-  | 'malformed' // the endpoint's success status with a body that is not JSON
-  | 'wrong-shape'; // the endpoint's success status with JSON that does not match the contract
-
-export const FAULTS: readonly FaultName[] = [
-  'unauthorized',
-  'plan-not-eligible',
-  'forbidden',
-  'rate-limited',
-  'server-error',
-  'network-failure',
-  'malformed',
-  'wrong-shape',
-];
-
-/** A stored record: the contract's Backup plus the fake's own bookkeeping (never sent). */
-export type StoredBackup = Backup & {
-  /** The Idempotency-Key of the POST that created it. */
-  idempotencyKey?: string;
-  /**
-   * Whether it moves on by itself with time (awaiting_release → in_progress → ready), counted from
-   * `requestedAt` with {@link MockBackend.timings}. Backups created by POST do; scenario and `add()`
-   * records keep their status unless told (`add(partial, { progress: true })`). A `ready` backup
-   * always becomes `expired` once its `expiresAt` has passed.
-   */
-  progress?: boolean;
-};
 
 /** One API call as the backend received it. */
 export interface RecordedRequest {
@@ -84,6 +53,25 @@ export const DEFAULT_TIMINGS: Readonly<Timings> = { releaseAfterMs: 20_000, read
 export const SFTP_HOST = 'sftp.backup.softexpert.example';
 export const SFTP_PORT = 2222;
 export const REQUESTED_BY = 'admin@example.com';
+/** v1.1: a pending backup that does not move on by itself is expected this long after its request. */
+export const ESTIMATED_READY_AFTER_MS = DAY_MS;
+
+/** Where the download answer points. */
+export interface SftpServer {
+  host: string;
+  port: number;
+  /** Remote folder of the backup files; the path is `<directory>/<fileName>`. */
+  directory: string;
+  /** A fixed user name; by default each answer makes up one of its own (`bkp_<id>_<random>`). */
+  username?: string;
+}
+
+export const DEFAULT_SFTP: Readonly<SftpServer> = { host: SFTP_HOST, port: SFTP_PORT, directory: '/backups' };
+
+/** v1.1: the host key the download answer carries by default (the test host key of `test-host-key.ts`). */
+export const DEFAULT_HOST_KEYS: readonly Readonly<HostKey>[] = [
+  { type: TEST_HOST_KEY_TYPE, fingerprint: TEST_HOST_FINGERPRINT, publicKey: TEST_HOST_PUBLIC_KEY.split(' ').slice(0, 2).join(' ') },
+];
 
 const at = (value: string | null | undefined): number | null => {
   if (typeof value !== 'string') return null;
@@ -105,8 +93,18 @@ function fakeSha256(id: string): string {
 }
 
 const PENDING = new Set(['awaiting_release', 'in_progress']);
+/** A latest request with one of these statuses allows a new one at once. */
+const FREES_THE_COOLDOWN = new Set(['server_error', 'cancelled']);
 
-export class MockBackend {
+type Route = 'list' | 'request' | 'download' | 'cancel';
+
+export class MockBackend implements ScenarioBackend {
+  /** The contract it follows; each scenario sets it on {@link reset} (every pre-v1.1 one is `v1`). */
+  version: ContractVersion = 'v1';
+  /** v1.1: the host keys on the download answer. */
+  hostKeys: HostKey[] = DEFAULT_HOST_KEYS.map((key) => ({ ...key }));
+  /** The SFTP server the download answer points at. */
+  sftp: SftpServer = { ...DEFAULT_SFTP };
   /** Progression speed of backups created by POST. */
   timings: Timings = { ...DEFAULT_TIMINGS };
   /** Delay added to every response, in ms. */
@@ -142,6 +140,11 @@ export class MockBackend {
 
   /** Forget everything, then set up `scenario` with dates relative to `Date.now()`. */
   reset(scenario: ScenarioName = 'empty'): void {
+    const entry = scenarios[scenario];
+    if (!entry) throw new Error(`Unknown scenario: ${String(scenario)}`);
+    this.version = entry.version;
+    this.hostKeys = DEFAULT_HOST_KEYS.map((key) => ({ ...key }));
+    this.sftp = { ...DEFAULT_SFTP };
     this.timings = { ...DEFAULT_TIMINGS };
     this.latencyMs = 0;
     this.omitNextRequestAt = false;
@@ -151,8 +154,6 @@ export class MockBackend {
     this.#backups = [];
     this.#nextId = 1;
     this.scenario = scenario;
-    const entry = scenarios[scenario];
-    if (!entry) throw new Error(`Unknown scenario: ${String(scenario)}`);
     entry.setup(this, Date.now());
   }
 
@@ -253,7 +254,7 @@ export class MockBackend {
       const t = at(record.requestedAt);
       if (t !== null && (!latest || t > (at(latest.requestedAt) as number))) latest = record;
     }
-    if (!latest || latest.status === 'server_error') return null;
+    if (!latest || FREES_THE_COOLDOWN.has(latest.status)) return null;
     const allowedAt = (at(latest.requestedAt) as number) + COOLDOWN_MS;
     return allowedAt > now ? allowedAt : null;
   }
@@ -273,14 +274,17 @@ export class MockBackend {
     this.requests.push(request);
     const fault = this.#takeFault();
     const { method, path } = request;
-    const route =
+    const route: Route | null =
       method === 'GET' && path === '/backups'
         ? 'list'
         : method === 'POST' && path === '/backups'
           ? 'request'
           : method === 'POST' && /^\/backups\/[^/]+\/download$/.test(path)
             ? 'download'
-            : null;
+            : // A v1 backend has no DELETE: it falls through to 404, as an older backend answers.
+              method === 'DELETE' && this.version === 'v1.1' && /^\/backups\/[^/]+$/.test(path)
+              ? 'cancel'
+              : null;
     if (fault && route) return this.#faultResponse(fault, route);
     const now = Date.now();
     switch (route) {
@@ -290,6 +294,8 @@ export class MockBackend {
         return this.#request(request, now);
       case 'download':
         return this.#download(decodeURIComponent(path.split('/')[2]!), request.body, now);
+      case 'cancel':
+        return this.#cancel(decodeURIComponent(path.split('/')[2]!));
       default:
         return { kind: 'json', status: 404, body: { error: 'not_found', message: `${method} ${path}` } };
     }
@@ -314,15 +320,29 @@ export class MockBackend {
     if (record.status === 'expired') return { kind: 'json', status: 410, body: { error: 'expired' } };
     if (record.status !== 'ready') return { kind: 'json', status: 409, body: { error: 'not_ready' } };
     const fileName = record.fileName ?? `backup-${record.id}.bak.gz`;
+    const { host, port, directory, username } = this.sftp;
     const credentials: DownloadCredentials = {
-      host: SFTP_HOST,
-      port: SFTP_PORT,
-      username: `bkp_${record.id.replace(/\W/g, '')}_${hash(record.id + now).toString(36).slice(0, 4)}`,
+      host,
+      port,
+      username: username ?? `bkp_${record.id.replace(/\W/g, '')}_${hash(record.id + now).toString(36).slice(0, 4)}`,
       privateKey: servedPrivateKey(),
-      path: `/backups/${fileName}`,
+      path: `${directory.replace(/\/+$/, '')}/${fileName}`,
       expiresAt: record.expiresAt ?? null,
     };
+    if (this.version === 'v1.1') credentials.hostKeys = this.hostKeys.map((key) => ({ ...key }));
     return { kind: 'json', status: 200, body: credentials };
+  }
+
+  /** v1.1 `DELETE /backups/{id}`: only a request still awaiting release can be cancelled. */
+  #cancel(id: string): MockResponse {
+    const record = this.backups.find((b) => b.id === id);
+    if (!record) return { kind: 'json', status: 404, body: { error: 'not_found' } };
+    if (record.status !== 'awaiting_release' || record.cancellable === false || record.refuseCancel) {
+      return { kind: 'json', status: 409, body: { error: 'not_cancellable', message: 'The cloud team has already started on this backup.' } };
+    }
+    record.status = 'cancelled';
+    record.progress = false;
+    return { kind: 'json', status: 200, body: this.#public(record) };
   }
 
   #takeFault(): FaultName | null {
@@ -337,7 +357,7 @@ export class MockBackend {
     return fault;
   }
 
-  #faultResponse(fault: FaultName, route: 'list' | 'request' | 'download'): MockResponse {
+  #faultResponse(fault: FaultName, route: Route): MockResponse {
     const ok = route === 'request' ? 201 : 200;
     switch (fault) {
       case 'unauthorized':
@@ -358,9 +378,9 @@ export class MockBackend {
         const body =
           route === 'list'
             ? { items: [{ id: 1, state: 'ready' }] }
-            : route === 'request'
-              ? { id: 42, status: null }
-              : { host: 'sftp.backup.softexpert.example', port: '2222' };
+            : route === 'download'
+              ? { host: 'sftp.backup.softexpert.example', port: '2222' }
+              : { id: 42, status: null };
         return { kind: 'json', status: ok, body };
       }
     }
@@ -397,9 +417,21 @@ export class MockBackend {
     if (!('sha256' in keep)) record.sha256 ??= fakeSha256(record.id);
   }
 
-  /** The record as the contract shows it (without the fake's bookkeeping). */
+  /**
+   * The record as the contract shows it, without the fake's bookkeeping. v1 sends none of the v1.1
+   * fields; v1.1 says `cancellable` on `awaiting_release` rows (true unless the record says false)
+   * and `estimatedReadyAt` on pending ones (the record's own, else when it will or should be ready).
+   */
   #public(record: StoredBackup): Backup {
-    const { idempotencyKey: _key, progress: _progress, ...backup } = record;
+    const { idempotencyKey: _key, progress: _progress, refuseCancel: _refuse, cancellable, estimatedReadyAt, ...v1 } = record;
+    if (this.version === 'v1') return v1;
+    const backup: Backup = v1;
+    if (backup.status === 'awaiting_release') backup.cancellable = cancellable !== false;
+    if (PENDING.has(backup.status)) {
+      const requested = at(backup.requestedAt);
+      const estimate = requested === null ? null : requested + (record.progress ? this.timings.readyAfterMs : ESTIMATED_READY_AFTER_MS);
+      backup.estimatedReadyAt = estimatedReadyAt !== undefined ? estimatedReadyAt : estimate === null ? null : iso(estimate);
+    }
     return backup;
   }
 }

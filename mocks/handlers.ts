@@ -50,6 +50,8 @@ export function createHandlers(backend: MockBackend, base = '/api'): HttpHandler
     http.get(`${root}/backups`, respond),
     http.post(`${root}/backups`, respond),
     http.post(`${root}/backups/:id/download`, respond),
+    // v1.1; a v1 backend answers it 404, as the catch-all would.
+    http.delete(`${root}/backups/:id`, respond),
     // Anything else under the base: recorded and answered 404 by the backend.
     http.all(`${root}/*`, respond),
   ];

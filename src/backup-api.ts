@@ -1,9 +1,9 @@
 /**
- * The HTTP client of the backend contract (v1): one function per endpoint, every body validated at
+ * The HTTP client of the backend contract (v1.1): one function per endpoint, every body validated at
  * run time, every failure turned into one typed {@link BackupApiError} the UI can explain.
  */
 import { DAY_MS } from './backup-rules.js';
-import type { Backup, BackupList, DownloadCredentials } from './backup-types.js';
+import type { Backup, BackupList, DownloadCredentials, HostKey } from './backup-types.js';
 
 export type ApiErrorKind =
   | 'unauthorized'
@@ -12,6 +12,7 @@ export type ApiErrorKind =
   | 'cooldown'
   | 'not_ready'
   | 'expired'
+  | 'not_cancellable'
   | 'rate_limited'
   | 'server'
   | 'network'
@@ -62,6 +63,11 @@ const optional =
   (v) =>
     v == null || test(v);
 const optionalString = optional(isString);
+/** A v1.1 field that may be absent (a v1 backend) but, unlike the v1 ones, is never `null`. */
+const absentOr =
+  (test: Test): Test =>
+  (v) =>
+    v === undefined || test(v);
 
 /**
  * A validator from one test per field. `Record<keyof T, …>` makes the compiler insist on a test for
@@ -83,11 +89,22 @@ export const isBackup = shape<Backup>({
   sizeBytes: optional(Number.isFinite),
   fileName: optionalString,
   sha256: optionalString,
+  cancellable: absentOr((v) => typeof v === 'boolean'),
+  estimatedReadyAt: optionalString,
 });
 
 export const isBackupList = shape<BackupList>({
   backups: (v) => Array.isArray(v) && v.every(isBackup),
   nextRequestAt: optionalString,
+});
+
+/** OpenSSH's SHA-256 fingerprint: `SHA256:` and 32 bytes in unpadded base64 (43 characters). */
+export const FINGERPRINT_PATTERN = /^SHA256:[A-Za-z0-9+/]{43}$/;
+
+export const isHostKey = shape<HostKey>({
+  type: isString,
+  fingerprint: (v) => typeof v === 'string' && FINGERPRINT_PATTERN.test(v),
+  publicKey: optionalString,
 });
 
 export const isDownloadCredentials = shape<DownloadCredentials>({
@@ -97,6 +114,7 @@ export const isDownloadCredentials = shape<DownloadCredentials>({
   privateKey: isString,
   path: isString,
   expiresAt: optionalString,
+  hostKeys: absentOr((v) => Array.isArray(v) && v.every(isHostKey)),
 });
 
 /** `Retry-After` is either delta-seconds or an HTTP date. */
@@ -123,11 +141,12 @@ export const newIdempotencyKey = (): string =>
   );
 
 /**
- * Sends one request and maps every outcome to a validated value or a typed error. A `body` makes it
- * a JSON POST; without one it is a GET.
+ * Sends one request and maps every outcome to a validated value or a typed error. A `body` is sent
+ * as JSON; without one the request has no body (GET, DELETE).
  */
 async function call<T>(
   { baseUrl, fetch, signal, timeoutMs = DEFAULT_TIMEOUT_MS }: ClientOptions,
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   isValid: (body: unknown) => body is T,
   successStatus: number,
@@ -148,7 +167,7 @@ async function call<T>(
     let response: Response;
     try {
       response = await fetch(baseUrl.replace(/\/+$/, '') + path, {
-        method: body ? 'POST' : 'GET',
+        method,
         headers: { Accept: 'application/json', ...(body && { 'Content-Type': 'application/json' }), ...headers },
         body: body ? JSON.stringify(body) : null,
         credentials: 'same-origin',
@@ -177,7 +196,7 @@ async function call<T>(
     const kind: ApiErrorKind =
       status === 401 ? 'unauthorized'
       : status === 403 ? (error === 'plan_not_eligible' ? error : 'forbidden')
-      : status === 409 && (error === 'not_ready' || (error === 'cooldown' && isString(nextRequestAt))) ? error
+      : status === 409 && (error === 'not_ready' || error === 'not_cancellable' || (error === 'cooldown' && isString(nextRequestAt))) ? error
       : status === 410 ? 'expired'
       : status === 429 ? 'rate_limited'
       : status >= 500 ? 'server'
@@ -195,12 +214,19 @@ async function call<T>(
 }
 
 /** `GET /backups` */
-export const listBackups = (options: ClientOptions): Promise<BackupList> => call(options, '/backups', isBackupList, 200);
+export const listBackups = (options: ClientOptions): Promise<BackupList> => call(options, 'GET', '/backups', isBackupList, 200);
 
 /** `POST /backups`: one `idempotencyKey` per confirmation; a retry of that confirmation reuses it. */
 export const requestBackup = (options: ClientOptions, idempotencyKey: string): Promise<Backup> =>
-  call(options, '/backups', isBackup, 201, {}, { 'Idempotency-Key': idempotencyKey });
+  call(options, 'POST', '/backups', isBackup, 201, {}, { 'Idempotency-Key': idempotencyKey });
 
 /** `POST /backups/{id}/download`: the user has accepted the download terms. */
 export const issueDownload = (options: ClientOptions, backupId: string): Promise<DownloadCredentials> =>
-  call(options, `/backups/${encodeURIComponent(backupId)}/download`, isDownloadCredentials, 200, { termsAccepted: true });
+  call(options, 'POST', `/backups/${encodeURIComponent(backupId)}/download`, isDownloadCredentials, 200, { termsAccepted: true });
+
+/**
+ * `DELETE /backups/{id}` (v1.1): cancel a request still awaiting release. Resolves with the backup,
+ * now `cancelled`; a `409 not_cancellable` (the cloud team has already started) rejects with that kind.
+ */
+export const cancelBackup = (options: ClientOptions, backupId: string): Promise<Backup> =>
+  call(options, 'DELETE', `/backups/${encodeURIComponent(backupId)}`, isBackup, 200);

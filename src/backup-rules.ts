@@ -16,7 +16,9 @@ export const DOWNLOAD_WINDOW_MS = 10 * DAY_MS;
  */
 const after = (ms: number | null, delay: number): number | null => (ms === null ? null : Math.min(8.64e15, ms + delay));
 
-const KNOWN: readonly string[] = ['awaiting_release', 'in_progress', 'ready', 'expired', 'server_error'] satisfies KnownStatus[];
+const KNOWN: readonly string[] = ['awaiting_release', 'in_progress', 'ready', 'expired', 'server_error', 'cancelled'] satisfies KnownStatus[];
+/** A latest request that ended this way does not count towards the cooldown (v1: server_error; v1.1: cancelled). */
+const FREES_THE_COOLDOWN: readonly string[] = ['server_error', 'cancelled'] satisfies KnownStatus[];
 
 /** Epoch ms of an ISO timestamp, or `null` when it is missing or not a valid date. */
 export function instant(iso: string | null | undefined): number | null {
@@ -47,6 +49,13 @@ export function timeLeft(backup: Backup, now: number): number | null {
   return effectiveStatus(backup, now) === 'ready' && expiry !== null ? expiry - now : null;
 }
 
+/**
+ * Whether the row offers *Cancelar solicitação* at `now` (v1.1): only a request still awaiting
+ * release whose backend says `cancellable: true`. A v1 backend sends no `cancellable`, so never.
+ */
+export const isCancellable = (backup: Backup, now: number): boolean =>
+  effectiveStatus(backup, now) === 'awaiting_release' && backup.cancellable === true;
+
 /** Whether a backup is still moving through the cloud team's hands (the list should refresh). */
 export const isPending = (backup: Backup, now: number): boolean => ['awaiting_release', 'in_progress'].includes(effectiveStatus(backup, now));
 
@@ -66,7 +75,8 @@ type ListLike = Pick<BackupList, 'backups'> & { nextRequestAt?: string | null };
  * Epoch ms from which a new request is allowed, or `null` when it is allowed now regardless of
  * the clock. The server's `nextRequestAt` is authoritative when the field is present (`null`
  * included); an older backend that omits it gets the brief's fallback: no backups, or a latest
- * request that ended in `server_error`, allows a request now; otherwise latest `requestedAt` + 28 days.
+ * request that ended in `server_error` or was `cancelled`, allows a request now; otherwise latest
+ * `requestedAt` + 28 days.
  */
 export function nextRequestAt(list: ListLike): number | null {
   // A present but unreadable timestamp must not lock the user out for good: allow now and let
@@ -74,7 +84,7 @@ export function nextRequestAt(list: ListLike): number | null {
   if (list.nextRequestAt !== undefined) return instant(list.nextRequestAt);
   // Undated rows sort last, so the first row is dated whenever any is.
   const [latest] = newestFirst(list.backups);
-  return latest?.status === 'server_error' ? null : after(instant(latest?.requestedAt), COOLDOWN_MS);
+  return latest && FREES_THE_COOLDOWN.includes(latest.status) ? null : after(instant(latest?.requestedAt), COOLDOWN_MS);
 }
 
 /** Whether the *Solicitar backup* button is enabled at `now`. */

@@ -1,5 +1,5 @@
 /**
- * The shapes of the backend contract (v1). They come from the OpenAPI document in
+ * The shapes of the backend contract (v1.1, whose new fields are all optional). They come from the OpenAPI document in
  * `contract/backup-api.openapi.yaml` through the generated `generated/contract.ts`, so the code
  * and the contract cannot drift apart.
  */
@@ -10,10 +10,11 @@ type Schemas = components['schemas'];
 export type Backup = Schemas['Backup'];
 export type BackupList = Schemas['BackupList'];
 export type DownloadCredentials = Schemas['DownloadCredentials'];
-export type ErrorBody = Schemas['Error'];
+/** v1.1: one of the SFTP server's host keys, on the download answer's `hostKeys`. */
+export type HostKey = Schemas['HostKey'];
 
 /** The statuses the product knows; anything else the backend sends is shown as invalid. */
-export type KnownStatus = 'awaiting_release' | 'in_progress' | 'ready' | 'expired' | 'server_error';
+export type KnownStatus = 'awaiting_release' | 'in_progress' | 'ready' | 'expired' | 'server_error' | 'cancelled';
 
 /** A status as the user sees it: a known one, or `invalid` for values the product does not know. */
 export type EffectiveStatus = KnownStatus | 'invalid';

@@ -36,6 +36,7 @@ const TABLE = {
     ready: ['Pronto para baixar', 'Ready to download', 'Listo para descargar'],
     expired: ['Expirado', 'Expired', 'Expirado'],
     server_error: ['Erro de servidor', 'Server error', 'Error de servidor'],
+    cancelled: ['Cancelado', 'Cancelled', 'Cancelado'],
     invalid: ['Valor inválido', 'Invalid value', 'Valor inválido'],
   },
   caption: ['Backups solicitados', 'Requested backups', 'Backups solicitados'],
@@ -142,6 +143,11 @@ const TABLE = {
       'O prazo de download deste backup terminou.',
       'The download period of this backup has ended.',
       'El plazo de descarga de este backup terminó.',
+    ],
+    not_cancellable: [
+      'Esta solicitação não pode mais ser cancelada: a equipe de nuvem já começou a prepará-la.',
+      'This request can no longer be cancelled: the cloud team has already started on it.',
+      'Esta solicitud ya no se puede cancelar: el equipo de la nube ya comenzó a prepararla.',
     ],
     rate_limited: [
       'Muitas solicitações em pouco tempo.',

@@ -1,10 +1,12 @@
 import { expect } from '@open-wc/testing';
 import {
   BackupApiError,
+  cancelBackup,
   DEFAULT_TIMEOUT_MS,
   isBackup,
   isBackupList,
   isDownloadCredentials,
+  isHostKey,
   issueDownload,
   listBackups,
   newIdempotencyKey,
@@ -75,11 +77,21 @@ const credentials = {
   expiresAt: '2026-11-12T10:00:00Z',
 };
 
-/** The three endpoints, so error mappings are checked on each. */
+/** v1.1: what `ssh-keygen -lf` prints for mocks/test-host-key.ts. */
+const hostKey = {
+  type: 'ssh-ed25519',
+  fingerprint: 'SHA256:F4Bc9fY+ioA5RmLe7zzh19dokRgWUviZ02QIpz3ZiCQ',
+  publicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBazPGX+c9kYUp7AJ4CmsjQpDUXVn1UsEgeh68ski5fO test',
+};
+/** The v1.1 fields of a row. */
+const v11Row = { ...backupRow, status: 'awaiting_release', cancellable: true, estimatedReadyAt: '2026-11-03T10:00:00Z' };
+
+/** The four endpoints, so error mappings are checked on each. */
 const endpoints = [
   { name: 'listBackups', run: (o: ClientOptions) => listBackups(o) },
   { name: 'requestBackup', run: (o: ClientOptions) => requestBackup(o, 'key-1') },
   { name: 'issueDownload', run: (o: ClientOptions) => issueDownload(o, 'bk-1') },
+  { name: 'cancelBackup', run: (o: ClientOptions) => cancelBackup(o, 'bk-1') },
 ];
 
 describe('backup-api: GET /backups', () => {
@@ -218,6 +230,58 @@ describe('backup-api: POST /backups/{id}/download', () => {
   it('410 expired', async () => {
     await apiError(issueDownload(opts(fakeFetch(410, { error: 'expired' })), 'x'), 'expired', 410);
     await apiError(issueDownload(opts(fakeFetch(410, 'gone')), 'x'), 'expired', 410);
+  });
+});
+
+describe('backup-api: DELETE /backups/{id} (v1.1)', () => {
+  const cancelled = { ...v11Row, status: 'cancelled', cancellable: false };
+
+  it('200 resolves with the cancelled backup; DELETE with no body, no Content-Type, no Idempotency-Key', async () => {
+    const fetch = fakeFetch(200, cancelled);
+    expect(await cancelBackup(opts(fetch), 'bk-1')).to.deep.equal(cancelled);
+    expect(fetch.calls).to.have.length(1);
+    const { url, init } = fetch.calls[0]!;
+    expect(url).to.equal('https://api.example/v1/backups/bk-1');
+    expect(init.method).to.equal('DELETE');
+    expect(init.body).to.equal(null);
+    expect(init.credentials).to.equal('same-origin');
+    expect(new Headers(init.headers).get('Accept')).to.equal('application/json');
+    expect(new Headers(init.headers).get('Content-Type')).to.equal(null);
+    expect(new Headers(init.headers).get('Idempotency-Key')).to.equal(null);
+  });
+
+  it('URL-encodes the id', async () => {
+    const fetch = fakeFetch(200, cancelled);
+    await cancelBackup(opts(fetch), '../a b/c?d');
+    expect(fetch.calls[0]!.url).to.equal('https://api.example/v1/backups/..%2Fa%20b%2Fc%3Fd');
+  });
+
+  it('409 not_cancellable has its own kind', async () => {
+    const err = await apiError(cancelBackup(opts(fakeFetch(409, { error: 'not_cancellable', message: 'started' })), 'x'), 'not_cancellable', 409);
+    expect(err.nextRequestAt).to.equal(undefined);
+    expect(err.retryAfterMs).to.equal(undefined);
+  });
+
+  it('409 with another code, or no body → invalid_response', async () => {
+    await apiError(cancelBackup(opts(fakeFetch(409, { error: 'conflict' })), 'x'), 'invalid_response', 409);
+    await apiError(cancelBackup(opts(fakeFetch(409, 'not_cancellable')), 'x'), 'invalid_response', 409);
+    await apiError(cancelBackup(opts(fakeFetch(409, { error: ['not_cancellable'] })), 'x'), 'invalid_response', 409);
+  });
+
+  it('an older backend without the endpoint (404, 405) → invalid_response, not a success', async () => {
+    await apiError(cancelBackup(opts(fakeFetch(404, { error: 'not_found' })), 'x'), 'invalid_response', 404);
+    await apiError(cancelBackup(opts(fakeFetch(405, '')), 'x'), 'invalid_response', 405);
+  });
+
+  it('200 or 204 with a body that is not a Backup → invalid_response', async () => {
+    await apiError(cancelBackup(opts(fakeFetch(200, { ok: true })), 'x'), 'invalid_response', 200);
+    await apiError(cancelBackup(opts(fakeFetch(200, { ...cancelled, cancellable: 'no' })), 'x'), 'invalid_response', 200);
+    await apiError(cancelBackup(opts(fakeFetch(204)), 'x'), 'invalid_response', 204);
+  });
+
+  it('not_cancellable is read from a 409 only', async () => {
+    await apiError(cancelBackup(opts(fakeFetch(400, { error: 'not_cancellable' })), 'x'), 'invalid_response', 400);
+    await apiError(cancelBackup(opts(fakeFetch(410, { error: 'not_cancellable' })), 'x'), 'expired', 410);
   });
 });
 
@@ -437,6 +501,83 @@ describe('backup-api: validators', () => {
     expect(isDownloadCredentials({ ...credentials, expiresAt: null })).to.equal(true);
     expect(isDownloadCredentials({ ...credentials, port: Number.NaN })).to.equal(false);
     expect(isDownloadCredentials({ ...credentials, host: null })).to.equal(false);
+  });
+});
+
+describe('backup-api: validators, contract v1.1', () => {
+  it('a v1 body (none of the v1.1 fields) still validates', () => {
+    expect(isBackup(backupRow)).to.equal(true);
+    expect(isBackupList({ backups: [backupRow], nextRequestAt: null })).to.equal(true);
+    expect(isDownloadCredentials(credentials)).to.equal(true);
+    expect('hostKeys' in credentials || 'cancellable' in backupRow || 'estimatedReadyAt' in backupRow).to.equal(false);
+  });
+
+  it('v1.1 bodies validate: cancellable, estimatedReadyAt (or null), hostKeys with or without publicKey', async () => {
+    expect(isBackup(v11Row)).to.equal(true);
+    expect(isBackup({ ...v11Row, cancellable: false, estimatedReadyAt: null })).to.equal(true);
+    expect(isBackup({ id: 'b', status: 'cancelled', requestedAt: '2026-11-01T10:00:00Z' })).to.equal(true);
+    expect(isBackupList({ backups: [v11Row, backupRow], nextRequestAt: null })).to.equal(true);
+    for (const hostKeys of [[], [hostKey], [hostKey, { type: 'ssh-rsa', fingerprint: 'SHA256:' + 'A'.repeat(43) }], [{ ...hostKey, publicKey: null }]]) {
+      expect(isDownloadCredentials({ ...credentials, hostKeys }), JSON.stringify(hostKeys)).to.equal(true);
+    }
+    // And through the client, unchanged.
+    const body = { ...credentials, hostKeys: [hostKey] };
+    expect(await issueDownload(opts(fakeFetch(200, body)), 'bk-1')).to.deep.equal(body);
+    const list = { backups: [v11Row], nextRequestAt: null };
+    expect(await listBackups(opts(fakeFetch(200, list)))).to.deep.equal(list);
+  });
+
+  it('malformed v1.1 Backup fields are rejected', async () => {
+    for (const bad of [
+      { cancellable: 'true' },
+      { cancellable: 1 },
+      { cancellable: null },
+      { estimatedReadyAt: 1732450000000 },
+      { estimatedReadyAt: true },
+      { estimatedReadyAt: {} },
+    ]) {
+      expect(isBackup({ ...v11Row, ...bad }), JSON.stringify(bad)).to.equal(false);
+      await apiError(listBackups(opts(fakeFetch(200, { backups: [{ ...v11Row, ...bad }] }))), 'invalid_response', 200);
+    }
+  });
+
+  it('malformed hostKeys are rejected', async () => {
+    const base64 = 'F4Bc9fY+ioA5RmLe7zzh19dokRgWUviZ02QIpz3ZiCQ';
+    for (const hostKeys of [
+      null,
+      'ssh-ed25519 AAAA',
+      {},
+      [null],
+      ['SHA256:' + base64],
+      [{ fingerprint: hostKey.fingerprint }],
+      [{ ...hostKey, type: null }],
+      [{ ...hostKey, type: 25519 }],
+      [{ ...hostKey, publicKey: 42 }],
+      [{ ...hostKey, publicKey: ['ssh-ed25519', 'AAAA'] }],
+      [{ ...hostKey, fingerprint: undefined }],
+      [{ ...hostKey, fingerprint: base64 }], // no SHA256: prefix
+      [{ ...hostKey, fingerprint: 'sha256:' + base64 }],
+      [{ ...hostKey, fingerprint: 'MD5:' + base64 }],
+      [{ ...hostKey, fingerprint: 'SHA256:' + base64 + '=' }], // padded
+      [{ ...hostKey, fingerprint: 'SHA256:' + base64.slice(1) }], // too short for 32 bytes
+      [{ ...hostKey, fingerprint: 'SHA256:' + base64 + 'A' }],
+      [{ ...hostKey, fingerprint: 'SHA256:' + base64.replace('+', '-') }], // base64url is not OpenSSH's
+      [{ ...hostKey, fingerprint: ' SHA256:' + base64 }],
+      [{ ...hostKey, fingerprint: 'SHA256:' + base64 + '\n' }],
+      [{ ...hostKey, fingerprint: '16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48' }],
+      [hostKey, { ...hostKey, fingerprint: 'nope' }],
+    ]) {
+      expect(isDownloadCredentials({ ...credentials, hostKeys }), JSON.stringify(hostKeys)).to.equal(false);
+      await apiError(issueDownload(opts(fakeFetch(200, { ...credentials, hostKeys })), 'x'), 'invalid_response', 200);
+    }
+  });
+
+  it('isHostKey: type and fingerprint required, publicKey optional or null', () => {
+    expect(isHostKey(hostKey)).to.equal(true);
+    expect(isHostKey({ type: 'ssh-ed25519', fingerprint: hostKey.fingerprint })).to.equal(true);
+    expect(isHostKey({ type: 'ssh-ed25519', fingerprint: hostKey.fingerprint, publicKey: null })).to.equal(true);
+    expect(isHostKey({ type: 'ssh-ed25519' })).to.equal(false);
+    expect(isHostKey([hostKey])).to.equal(false);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   effectiveStatus,
   expiryOf,
   instant,
+  isCancellable,
   isPending,
   newestFirst,
   nextChange,
@@ -122,6 +123,46 @@ describe('backup-rules: nextRequestAt / canRequest (28-day cooldown)', () => {
     expect(canRequest(list, at(requestedAt))).to.equal(true);
   });
 
+  it('cancelled as the latest request re-enables the button at once (v1.1), as server_error does', () => {
+    const list = {
+      backups: [
+        backup({ status: 'ready', requestedAt: '2026-02-01T00:00:00Z' }),
+        backup({ status: 'cancelled', requestedAt }),
+      ],
+    };
+    expect(nextRequestAt(list)).to.equal(null);
+    expect(canRequest(list, at(requestedAt))).to.equal(true);
+    expect(nextChange(list, at(requestedAt))).to.equal(null);
+  });
+
+  it('a cancelled request is the latest only by requestedAt: an older cancelled one does not re-enable', () => {
+    const list = {
+      backups: [
+        backup({ status: 'cancelled', requestedAt: '2026-02-20T00:00:00Z' }),
+        backup({ status: 'awaiting_release', requestedAt }),
+      ],
+    };
+    expect(nextRequestAt(list)).to.equal(allowedAt);
+    expect(canRequest(list, allowedAt - 1)).to.equal(false);
+    // After it is cancelled, the fallback lets the next one go at once; before, the one before counts.
+    const newerCancelled = { backups: [backup({ status: 'in_progress', requestedAt: '2026-02-20T00:00:00Z' }), backup({ status: 'cancelled', requestedAt })] };
+    expect(nextRequestAt(newerCancelled)).to.equal(null);
+  });
+
+  it('the server nextRequestAt still wins over a cancelled latest request', () => {
+    const future = '2026-03-20T00:00:00Z';
+    const list = { backups: [backup({ status: 'cancelled', requestedAt })], nextRequestAt: future };
+    expect(nextRequestAt(list)).to.equal(at(future));
+    expect(canRequest(list, at(future) - 1)).to.equal(false);
+    expect(canRequest({ ...list, nextRequestAt: null }, at(requestedAt))).to.equal(true);
+  });
+
+  it('a status that only looks like cancelled keeps the cooldown', () => {
+    for (const status of ['CANCELLED', 'canceled', 'Cancelled', 'cancelled ']) {
+      expect(nextRequestAt({ backups: [backup({ status, requestedAt })] }), status).to.equal(allowedAt);
+    }
+  });
+
   it('an unknown status as the latest request does not re-enable the button', () => {
     const list = { backups: [backup({ status: 'exploded', requestedAt })] };
     expect(nextRequestAt(list)).to.equal(allowedAt);
@@ -219,14 +260,14 @@ describe('backup-rules: effectiveStatus', () => {
   const now = at('2026-05-10T12:00:00Z');
 
   it('known statuses pass through', () => {
-    for (const status of ['awaiting_release', 'in_progress', 'expired', 'server_error']) {
+    for (const status of ['awaiting_release', 'in_progress', 'expired', 'server_error', 'cancelled']) {
       expect(effectiveStatus(backup({ status }), now)).to.equal(status);
     }
     expect(effectiveStatus(backup({ status: 'ready', expiresAt: '2026-05-11T00:00:00Z' }), now)).to.equal('ready');
   });
 
   it('anything else is invalid', () => {
-    for (const status of ['', 'READY', 'Ready', 'ready ', 'deleted', 'toString', '__proto__', 'invalid', 'constructor']) {
+    for (const status of ['', 'READY', 'Ready', 'ready ', 'deleted', 'toString', '__proto__', 'invalid', 'constructor', 'CANCELLED', 'canceled', 'cancelled ']) {
       expect(effectiveStatus(backup({ status }), now), JSON.stringify(status)).to.equal('invalid');
     }
   });
@@ -304,9 +345,43 @@ describe('backup-rules: isPending', () => {
     const now = 0;
     expect(isPending(backup({ status: 'awaiting_release' }), now)).to.equal(true);
     expect(isPending(backup({ status: 'in_progress' }), now)).to.equal(true);
-    for (const status of ['ready', 'expired', 'server_error', 'other', '']) {
+    for (const status of ['ready', 'expired', 'server_error', 'cancelled', 'other', '']) {
       expect(isPending(backup({ status }), now), status).to.equal(false);
     }
+  });
+
+  it('a cancelled backup is not pending, even one the backend still calls cancellable', () => {
+    expect(isPending(backup({ status: 'cancelled', cancellable: true, estimatedReadyAt: '2026-01-02T00:00:00Z' }), 0)).to.equal(false);
+  });
+});
+
+describe('backup-rules: isCancellable (v1.1)', () => {
+  const now = at('2026-05-10T12:00:00Z');
+
+  it('is true only for awaiting_release with cancellable === true', () => {
+    expect(isCancellable(backup({ status: 'awaiting_release', cancellable: true }), now)).to.equal(true);
+  });
+
+  it('is false for awaiting_release when cancellable is false or absent (a v1 backend)', () => {
+    expect(isCancellable(backup({ status: 'awaiting_release', cancellable: false }), now)).to.equal(false);
+    expect(isCancellable(backup({ status: 'awaiting_release' }), now)).to.equal(false);
+  });
+
+  it('is false for truthy values that are not true (a body the validator would refuse)', () => {
+    for (const cancellable of ['true', 1, {}, []]) {
+      expect(isCancellable({ ...backup({ status: 'awaiting_release' }), cancellable } as unknown as Backup, now), JSON.stringify(cancellable)).to.equal(false);
+    }
+  });
+
+  it('is false for every other status, known or not, even with cancellable: true', () => {
+    for (const status of ['in_progress', 'ready', 'expired', 'server_error', 'cancelled', 'AWAITING_RELEASE', 'awaiting_release ', '', 'archived']) {
+      expect(isCancellable(backup({ status, cancellable: true }), now), status).to.equal(false);
+    }
+  });
+
+  it('is the same at any instant: awaiting_release does not expire client-side', () => {
+    const row = backup({ status: 'awaiting_release', cancellable: true, requestedAt: '2020-01-01T00:00:00Z', expiresAt: '2020-01-02T00:00:00Z' });
+    for (const t of [0, now, 8.64e15]) expect(isCancellable(row, t), String(t)).to.equal(true);
   });
 });
 

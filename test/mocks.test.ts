@@ -5,8 +5,10 @@
 import { expect } from '@open-wc/testing';
 import { install } from '@sinonjs/fake-timers';
 import { backend, startMockBackend } from '../mocks/browser.js';
-import { scenarioNames } from '../mocks/scenarios.js';
+import { scenarioNames, scenarios } from '../mocks/scenarios.js';
+import { TEST_HOST_FINGERPRINT, TEST_HOST_PUBLIC_KEY } from '../mocks/test-host-key.js';
 import { TEST_PRIVATE_KEY } from '../mocks/test-key.js';
+import { isBackup, isBackupList, isDownloadCredentials } from '../src/backup-api.js';
 import { keyFileText } from '../src/key-file.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -17,6 +19,16 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
   fetch(`/api${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 const requestBackup = (key: string = crypto.randomUUID()) => post('/backups', {}, { 'Idempotency-Key': key });
 const download = (id: string, body: unknown = { termsAccepted: true }) => post(`/backups/${id}/download`, body);
+const cancel = (id: string) => fetch(`/api/backups/${encodeURIComponent(id)}`, { method: 'DELETE' });
+const listed = async () => (await (await get()).json()) as { backups: Record<string, unknown>[]; nextRequestAt?: string | null };
+const V11_FIELDS = ['cancellable', 'estimatedReadyAt'];
+
+/** OpenSSH's fingerprint of a `.pub` line: SHA-256 of the decoded base64 blob, base64 without padding. */
+async function openSshFingerprint(publicKey: string): Promise<string> {
+  const blob = Uint8Array.from(atob(publicKey.split(' ')[1]!), (c) => c.charCodeAt(0));
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', blob));
+  return `SHA256:${btoa(String.fromCharCode(...digest)).replace(/=+$/, '')}`;
+}
 
 describe('mock backend', () => {
   let clock: ReturnType<typeof install> | undefined;
@@ -246,6 +258,230 @@ describe('mock backend', () => {
       const start = performance.now();
       await get();
       expect(performance.now() - start).to.be.at.least(280);
+    });
+  });
+
+  describe('contract v1 (every scenario from before v1.1)', () => {
+    const v1Scenarios = ['empty', 'typical', 'every-status', 'cooldown', 'unknown-status', 'slow', 'older-backend'] as const;
+
+    it('the scenarios from before v1.1 are v1 ones, and say nothing of v1.1', () => {
+      for (const name of [...v1Scenarios, 'unauthorized', 'plan-not-eligible', 'forbidden', 'rate-limited', 'server-error', 'network-failure', 'malformed', 'wrong-shape'] as const) {
+        expect(scenarios[name].version, name).to.equal('v1');
+        expect(scenarios[name].description, name).not.to.include('v1.1');
+        backend.reset(name);
+        expect(backend.version, name).to.equal('v1');
+      }
+    });
+
+    it('sends none of the v1.1 fields, on any row, even ones stored with them', async () => {
+      for (const name of v1Scenarios) {
+        backend.reset(name);
+        backend.add({ status: 'awaiting_release', cancellable: true, estimatedReadyAt: '2026-11-25T00:00:00Z', requestedAt: '2026-11-20T00:00:00Z' });
+        for (const row of (await listed()).backups) expect(Object.keys(row), name).not.to.include.members(V11_FIELDS);
+      }
+      backend.reset('empty');
+      const response = await requestBackup();
+      expect(response.status).to.equal(201);
+      expect(Object.keys(await response.json())).not.to.include.members(V11_FIELDS);
+    });
+
+    it('answers the download without hostKeys', async () => {
+      backend.reset('typical');
+      const credentials = await (await download('b-5')).json();
+      expect(credentials).not.to.have.property('hostKeys');
+      expect(isDownloadCredentials(credentials)).to.equal(true);
+    });
+
+    it('has no DELETE: 404, as an older backend, and the request stays', async () => {
+      backend.reset('every-status');
+      const response = await cancel('b-6');
+      expect(response.status).to.equal(404);
+      expect((await response.json()).error).to.equal('not_found');
+      expect(backend.get('b-6').status).to.equal('awaiting_release');
+      expect(backend.requests.at(-1)).to.deep.include({ method: 'DELETE', path: '/backups/b-6' });
+    });
+  });
+
+  describe('contract v1.1', () => {
+    beforeEach(() => backend.reset('cancellable'));
+
+    it('the v1.1 scenarios set the backend to v1.1 and say so', () => {
+      for (const name of ['v1.1', 'cancellable', 'cancel-too-late', 'host-keys-fingerprint-only'] as const) {
+        expect(scenarios[name].version, name).to.equal('v1.1');
+        expect(scenarios[name].description, name).to.match(/^v1\.1: /);
+        backend.reset(name);
+        expect(backend.version, name).to.equal('v1.1');
+      }
+    });
+
+    it('says cancellable: true on awaiting_release rows only, and estimatedReadyAt on pending rows only', async () => {
+      backend.reset('every-status');
+      backend.version = 'v1.1';
+      const { backups } = await listed();
+      expect(isBackupList({ backups })).to.equal(true);
+      const byStatus = Object.fromEntries(backups.map((b) => [b.status as string, b]));
+      expect(byStatus.awaiting_release).to.include({ cancellable: true });
+      // every-status' pending rows do not move on by themselves: expected a day after their request.
+      expect(byStatus.awaiting_release!.estimatedReadyAt).to.equal('2026-11-25T11:05:00Z');
+      expect(byStatus.in_progress!.estimatedReadyAt).to.equal('2026-11-24T13:05:00Z');
+      expect(byStatus.in_progress).not.to.have.property('cancellable');
+      for (const status of ['ready', 'expired', 'server_error', 'archived']) {
+        expect(Object.keys(byStatus[status]!), status).not.to.include.members(V11_FIELDS);
+      }
+    });
+
+    it('a new request is cancellable and expected when the backend will have it ready', async () => {
+      backend.reset('empty');
+      backend.version = 'v1.1';
+      const created = await (await requestBackup()).json();
+      expect(created).to.deep.equal({
+        id: 'b-1',
+        status: 'awaiting_release',
+        requestedAt: '2026-11-24T13:05:00Z',
+        requestedBy: 'admin@example.com',
+        cancellable: true,
+        estimatedReadyAt: '2026-11-24T13:05:40Z',
+      });
+      expect(isBackup(created)).to.equal(true);
+      clock!.tick(20_000);
+      const [moving] = (await listed()).backups;
+      expect(moving).to.include({ status: 'in_progress', estimatedReadyAt: '2026-11-24T13:05:40Z' });
+      expect(moving).not.to.have.property('cancellable');
+    });
+
+    it('a record’s own cancellable: false and estimatedReadyAt (null included) are sent as they are', async () => {
+      backend.add({ id: 'b-9', status: 'awaiting_release', requestedAt: '2026-11-24T13:00:00Z', cancellable: false, estimatedReadyAt: null });
+      const row = (await listed()).backups.find((b) => b.id === 'b-9');
+      expect(row).to.include({ cancellable: false, estimatedReadyAt: null });
+    });
+
+    it('DELETE cancels a request awaiting release: 200 with the backup, now cancelled, and a new request is allowed at once', async () => {
+      expect((await listed()).nextRequestAt).to.equal('2026-12-22T12:05:00Z');
+      expect((await requestBackup()).status).to.equal(409);
+      const response = await cancel('b-2');
+      expect(response.status).to.equal(200);
+      const cancelled = await response.json();
+      expect(cancelled).to.deep.equal({ id: 'b-2', status: 'cancelled', requestedAt: '2026-11-24T12:05:00Z', requestedBy: 'admin@example.com' });
+      expect(isBackup(cancelled)).to.equal(true);
+      expect(backend.requests.at(-1)).to.deep.include({ method: 'DELETE', path: '/backups/b-2', body: undefined });
+      const list = await listed();
+      expect(list.nextRequestAt).to.equal(null);
+      expect(list.backups[0]).to.include({ id: 'b-2', status: 'cancelled' });
+      expect((await requestBackup()).status).to.equal(201);
+    });
+
+    it('a cancelled request stays cancelled as time passes (it no longer moves on)', async () => {
+      backend.reset('empty');
+      backend.version = 'v1.1';
+      const { id } = await (await requestBackup()).json();
+      expect((await cancel(id)).status).to.equal(200);
+      clock!.tick(60_000);
+      expect(backend.get(id).status).to.equal('cancelled');
+    });
+
+    it('DELETE answers 409 not_cancellable for anything but awaiting_release, and changes nothing', async () => {
+      backend.reset('every-status');
+      backend.version = 'v1.1';
+      for (const id of ['b-1', 'b-2', 'b-3', 'b-4', 'b-5']) {
+        const before = backend.get(id).status;
+        const response = await cancel(id);
+        expect(response.status, before).to.equal(409);
+        expect((await response.json()).error, before).to.equal('not_cancellable');
+        expect(backend.get(id).status).to.equal(before);
+      }
+      // Cancelling twice: the second one finds it cancelled.
+      expect((await cancel('b-6')).status).to.equal(200);
+      expect((await cancel('b-6')).status).to.equal(409);
+    });
+
+    it('DELETE answers 409 for an awaiting_release record stored as not cancellable, and 404 for an unknown id', async () => {
+      backend.add({ id: 'b-9', status: 'awaiting_release', requestedAt: '2026-11-24T13:00:00Z', cancellable: false });
+      expect((await cancel('b-9')).status).to.equal(409);
+      expect(backend.get('b-9').status).to.equal('awaiting_release');
+      const unknown = await cancel('nope');
+      expect(unknown.status).to.equal(404);
+      expect((await unknown.json()).error).to.equal('not_found');
+    });
+
+    it('cancel-too-late: the row says cancellable, DELETE answers 409 not_cancellable', async () => {
+      backend.reset('cancel-too-late');
+      const row = (await listed()).backups.find((b) => b.id === 'b-2');
+      expect(row).to.include({ status: 'awaiting_release', cancellable: true });
+      const response = await cancel('b-2');
+      expect(response.status).to.equal(409);
+      expect((await response.json()).error).to.equal('not_cancellable');
+      expect(backend.get('b-2').status).to.equal('awaiting_release');
+    });
+
+    it('faults apply to DELETE too', async () => {
+      backend.failNext('unauthorized');
+      expect((await cancel('b-2')).status).to.equal(401);
+      backend.failNext('wrong-shape');
+      const wrong = await cancel('b-2');
+      expect(wrong.status).to.equal(200);
+      expect(isBackup(await wrong.json())).to.equal(false);
+      expect(backend.get('b-2').status).to.equal('awaiting_release');
+    });
+
+    it('the download answer carries the test host key, fingerprinted as OpenSSH does', async () => {
+      backend.reset('v1.1');
+      const credentials = await (await download('b-6')).json();
+      expect(isDownloadCredentials(credentials)).to.equal(true);
+      expect(credentials.hostKeys).to.have.length(1);
+      const [key] = credentials.hostKeys;
+      expect(key.type).to.equal('ssh-ed25519');
+      expect(key.publicKey).to.equal(TEST_HOST_PUBLIC_KEY.split(' ').slice(0, 2).join(' '));
+      expect(key.publicKey).to.match(/^ssh-ed25519 AAAAC3NzaC1lZDI1NTE5[A-Za-z0-9+/]+=*$/);
+      expect(await openSshFingerprint(key.publicKey)).to.equal(key.fingerprint);
+      expect(key.fingerprint).to.equal(TEST_HOST_FINGERPRINT);
+      // The private half is the user's key, not the host's.
+      expect(keyFileText(credentials.privateKey)).to.equal(TEST_PRIVATE_KEY);
+    });
+
+    it('host-keys-fingerprint-only: the fingerprint without a publicKey', async () => {
+      backend.reset('host-keys-fingerprint-only');
+      const { hostKeys } = await (await download('b-5')).json();
+      expect(hostKeys).to.deep.equal([{ type: 'ssh-ed25519', fingerprint: TEST_HOST_FINGERPRINT, publicKey: null }]);
+      // reset() restores the default keys.
+      backend.reset('v1.1');
+      expect(backend.hostKeys[0]!.publicKey).to.be.a('string');
+    });
+
+    it('the v1.1 scenario: history with a cancelled request, a ready one with host keys, and a cancellable request with its estimate', async () => {
+      backend.reset('v1.1');
+      const list = await listed();
+      expect(isBackupList(list)).to.equal(true);
+      expect(list.backups.map((b) => `${b.id} ${b.status}`)).to.deep.equal([
+        'b-7 awaiting_release',
+        'b-6 ready',
+        'b-5 cancelled',
+        'b-4 expired',
+        'b-3 expired',
+        'b-2 server_error',
+        'b-1 expired',
+      ]);
+      expect(list.backups[0]).to.include({ cancellable: true, estimatedReadyAt: '2026-11-25T11:05:00Z' });
+      expect(list.nextRequestAt).to.equal('2026-12-22T11:05:00Z');
+      expect((await cancel('b-7')).status).to.equal(200);
+      expect((await listed()).nextRequestAt).to.equal(null);
+    });
+
+    it('the SFTP server the answer points at can be set (the end-to-end test points it at a real sshd)', async () => {
+      backend.reset('v1.1');
+      backend.sftp = { host: '127.0.0.1', port: 40022, directory: '/srv/files/', username: 'backup-e2e' };
+      const credentials = await (await download('b-6')).json();
+      expect(credentials).to.include({ host: '127.0.0.1', port: 40022, username: 'backup-e2e', path: `/srv/files/${backend.get('b-6').fileName}` });
+      backend.reset('v1.1');
+      expect(backend.sftp).to.deep.equal({ host: 'sftp.backup.softexpert.example', port: 2222, directory: '/backups' });
+    });
+  });
+
+  describe('the test host key', () => {
+    it('is labelled as made for tests, and its fingerprint is the one OpenSSH computes', async () => {
+      expect(TEST_HOST_PUBLIC_KEY).to.include('TEST HOST KEY').and.include('never use it');
+      expect(await openSshFingerprint(TEST_HOST_PUBLIC_KEY)).to.equal(TEST_HOST_FINGERPRINT);
+      // SHA-256 is 32 bytes: 43 base64 characters without padding.
+      expect(TEST_HOST_FINGERPRINT).to.match(/^SHA256:[A-Za-z0-9+/]{43}$/);
     });
   });
 

@@ -22,6 +22,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/backups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel a request that is still awaiting release (v1.1).
+         * @description Only an `awaiting_release` backup whose `cancellable` is `true` can be cancelled. The answer
+         *     is the backup, now `cancelled`; the client refreshes the list, whose `nextRequestAt` decides
+         *     the request button. A v1 backend does not have this endpoint (404 or 405).
+         */
+        delete: operations["cancelBackup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/backups/{id}/download": {
         parameters: {
             query?: never;
@@ -59,13 +81,17 @@ export interface components {
         Backup: {
             id: string;
             /**
-             * @description `awaiting_release`, `in_progress`, `ready`, `expired` or `server_error`. Clients must
-             *     accept any other value and show it as invalid, so this is deliberately not an enum.
+             * @description `awaiting_release`, `in_progress`, `ready`, `expired`, `server_error` or (v1.1)
+             *     `cancelled`: the request was cancelled while awaiting release (see
+             *     `DELETE /backups/{id}`); like `server_error`, a cancelled most recent request allows a new
+             *     one at once. Clients must accept any other value and show it as invalid, so this is
+             *     deliberately not an enum.
              * @example awaiting_release
              * @example in_progress
              * @example ready
              * @example expired
              * @example server_error
+             * @example cancelled
              */
             status: string;
             /** Format: date-time */
@@ -83,6 +109,16 @@ export interface components {
             fileName?: string | null;
             /** @description Hex SHA-256 of the file. */
             sha256?: string | null;
+            /**
+             * @description v1.1. `true` on an `awaiting_release` backup that can still be cancelled with
+             *     `DELETE /backups/{id}`. Absent (a v1 backend) or `false`: no cancel control.
+             */
+            cancellable?: boolean;
+            /**
+             * Format: date-time
+             * @description v1.1. When the backup is expected to be ready; shown on `awaiting_release` and `in_progress` rows.
+             */
+            estimatedReadyAt?: string | null;
         };
         BackupList: {
             backups: components["schemas"]["Backup"][];
@@ -110,9 +146,33 @@ export interface components {
              * @description When these credentials stop working.
              */
             expiresAt: string | null;
+            /**
+             * @description v1.1. The SFTP server's host keys, so that a user can check the server before trusting
+             *     it. A v1 backend omits the field.
+             */
+            hostKeys?: components["schemas"]["HostKey"][];
+        };
+        HostKey: {
+            /**
+             * @description The key type, e.g. `ssh-ed25519`.
+             * @example ssh-ed25519
+             */
+            type: string;
+            /**
+             * @description OpenSSH's SHA-256 fingerprint: `SHA256:` and the unpadded base64 (43 characters) of the
+             *     SHA-256 of the raw public-key blob (what `ssh-keygen -lf` prints, and what FileZilla and
+             *     WinSCP show).
+             * @example SHA256:F4Bc9fY+ioA5RmLe7zzh19dokRgWUviZ02QIpz3ZiCQ
+             */
+            fingerprint: string;
+            /**
+             * @description The key as in a `.pub` file (`ssh-ed25519 AAAA…`). When any key has one, the client offers
+             *     a `known_hosts` file and pins it in the sftp command.
+             */
+            publicKey?: string | null;
         };
         Error: {
-            /** @description A machine-readable code (`cooldown`, `not_ready`, `expired`, `plan_not_eligible`, `forbidden`...). */
+            /** @description A machine-readable code (`cooldown`, `not_ready`, `expired`, `not_cancellable`, `plan_not_eligible`, `forbidden`...). */
             error: string;
             /** @description Human-readable detail; plain text, never to be rendered as HTML. */
             message?: string;
@@ -123,6 +183,11 @@ export interface components {
             message?: string;
             /** Format: date-time */
             nextRequestAt: string;
+        };
+        NotCancellableError: {
+            /** @constant */
+            error: "not_cancellable";
+            message?: string;
         };
     };
     responses: {
@@ -297,6 +362,73 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    cancelBackup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example b-8 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backup, now cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "b-8",
+                     *       "status": "cancelled",
+                     *       "requestedAt": "2026-11-24T13:05:00Z",
+                     *       "requestedBy": "admin@example.com",
+                     *       "cancellable": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Backup"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description No backup with that id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The backup cannot be cancelled (any more): the cloud team has already started, or it is
+             *     past `awaiting_release`.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "not_cancellable"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NotCancellableError"];
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     issueDownload: {
         parameters: {
             query?: never;
@@ -331,7 +463,14 @@ export interface operations {
                      *       "username": "bkp_b6_k2j9",
                      *       "privateKey": "-----BEGIN OPENSSH PRIVATE KEY-----\n...\n-----END OPENSSH PRIVATE KEY-----\n",
                      *       "path": "/backups/backup-2026-11-22.bak.gz",
-                     *       "expiresAt": "2026-12-02T08:00:00Z"
+                     *       "expiresAt": "2026-12-02T08:00:00Z",
+                     *       "hostKeys": [
+                     *         {
+                     *           "type": "ssh-ed25519",
+                     *           "fingerprint": "SHA256:F4Bc9fY+ioA5RmLe7zzh19dokRgWUviZ02QIpz3ZiCQ",
+                     *           "publicKey": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBazPGX+c9kYUp7AJ4CmsjQpDUXVn1UsEgeh68ski5fO"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["DownloadCredentials"];
