@@ -28,7 +28,10 @@ interface ReminderCommon {
 }
 
 export interface ExpiryReminderInput extends ReminderCommon {
-  /** A ready backup; `expiresAt` is its effective expiry in epoch ms (`expiryOf` in backup-rules). */
+  /**
+   * A ready backup; `expiresAt` is its effective expiry in epoch ms (`expiryOf` in backup-rules).
+   * `readyAt` is accepted but not used: the window runs from `now` (see expiryReminderStart).
+   */
   backup: { id: string; fileName?: string | null; expiresAt: number; readyAt?: number | null };
 }
 
@@ -50,16 +53,24 @@ const EVENT_MS = 15 * 60 * 1000;
 const UID_DOMAIN = 'account-backup-tab.softexpert';
 
 /**
- * The expiry reminder: one day before the backup expires; when less than a day is left, halfway
- * through what is left. The window is the time from `now` (when the user asks for the file) to the
- * expiry, not from `readyAt`: a reminder must land in the future. `null` when the backup has
- * already expired at `now` (nothing left to remind of) or an instant cannot be written.
+ * When the expiry reminder goes off: one day before the backup expires; when less than a day is
+ * left, halfway through what is left. The window is the time from `now` (when the user asks for the
+ * file) to the expiry, not from `readyAt`: a reminder must land in the future. `null` when the
+ * backup has expired at `now`. Exported so the caller can word its texts for the instant chosen.
+ */
+export function expiryReminderStart(expiresAt: number, now: number): number | null {
+  const window = expiresAt - now;
+  if (!(window > 0)) return null;
+  return window < DAY_MS ? now + window / 2 : expiresAt - DAY_MS;
+}
+
+/**
+ * The expiry reminder, at `expiryReminderStart`. `null` when the backup has already expired at
+ * `now` (nothing left to remind of) or an instant cannot be written.
  */
 export function expiryReminder({ backup, now, texts, url, lang }: ExpiryReminderInput): string | null {
-  const window = backup.expiresAt - now;
-  if (!(window > 0)) return null;
-  const start = window < DAY_MS ? now + window / 2 : backup.expiresAt - DAY_MS;
-  return calendar({ uid: uidFor('expiry', backup.id), now, start, texts, url, lang });
+  const start = expiryReminderStart(backup.expiresAt, now);
+  return start === null ? null : calendar({ uid: uidFor('expiry', backup.id), now, start, texts, url, lang });
 }
 
 /** The reminder that a new backup can be requested, at `nextRequestAt`; `null` when that is not after `now`. */

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { DAY_MS } from '../src/backup-rules.js';
-import { ICS_MIME, escapeText, expiryReminder, foldLine, icsFileName, nextRequestReminder, type ReminderTexts } from '../src/calendar.js';
+import { ICS_MIME, escapeText, expiryReminder, expiryReminderStart, foldLine, icsFileName, nextRequestReminder, type ReminderTexts } from '../src/calendar.js';
 
 const at = (iso: string): number => {
   const ms = Date.parse(iso);
@@ -92,6 +92,16 @@ describe('calendar: the expiry reminder', () => {
     for (const left of [DAY_MS - 2000, 12 * 3_600_000, 2 * 3_600_000, 60_000]) {
       const now = EXPIRES - left;
       expect(parse(expiryIcs({ now })).start, `${left} ms left`).to.equal(now + left / 2);
+    }
+  });
+
+  it('expiryReminderStart tells the caller the instant the file will hold', () => {
+    expect(expiryReminderStart(EXPIRES, NOW)).to.equal(EXPIRES - DAY_MS);
+    expect(expiryReminderStart(EXPIRES, EXPIRES - 2 * 3_600_000)).to.equal(EXPIRES - 3_600_000);
+    expect(expiryReminderStart(EXPIRES, EXPIRES)).to.equal(null);
+    expect(expiryReminderStart(NaN, NOW)).to.equal(null);
+    for (const now of [NOW, EXPIRES - 6 * 3_600_000]) {
+      expect(parse(expiryIcs({ now })).start).to.equal(expiryReminderStart(EXPIRES, now));
     }
   });
 
