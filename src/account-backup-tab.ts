@@ -1,14 +1,18 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { BackupApiError, DEFAULT_TIMEOUT_MS, type ClientOptions, type FetchLike } from './backup-api.js';
-import { canRequest, nextRequestAt, writeOfCooldown, writeOfCreated } from './backup-rules.js';
+import { canRequest, isPending, nextRequestAt, writeOfCooldown, writeOfCreated } from './backup-rules.js';
 import type { Backup, DownloadCredentials } from './backup-types.js';
 import { emit, type BackupOperation } from './events.js';
 import { formatDate, resolveLocale, stringsFor, type LocaleCode } from './localize.js';
 import { ListController } from './list-controller.js';
 import { RequestWindow } from './request-window.js';
 import { DownloadWindow } from './download-window.js';
-import { announceList, backupList, downloadWindow, errorMessage, requestWindow, toolbar, type Announcement, type View } from './templates.js';
+import { CancelWindow } from './cancel-window.js';
+import { ReadyNotifier } from './ready-notifier.js';
+import { WindowController } from './window-controller.js';
+import { saveExpiryReminder, saveNextRequestReminder } from './reminders.js';
+import { announceList, backupList, cancelWindow, downloadWindow, errorMessage, requestWindow, toolbar, type Announcement, type RowActions, type View } from './templates.js';
 import { CopyFeedback } from './copy-feedback.js';
 import { styles } from './account-backup-tab.styles.js';
 
@@ -29,8 +33,10 @@ const windowFetch: FetchLike = (input, init) => fetch(input, init);
  *
  * @event {CustomEvent<{ backup: Backup }>} account-backup-requested - A backup was requested (the backend answered 201).
  * @event {CustomEvent<{ backupId: string, host: string, port: number, username: string, path: string, expiresAt: string | null }>} account-backup-credentials-issued - SFTP credentials were issued. The private key is never part of the detail.
- * @event {CustomEvent<{ operation: 'list' | 'request' | 'download' }>} account-backup-unauthorized - The backend answered 401: the session expired; the host page may renew it, then the user retries.
- * @event {CustomEvent<{ operation: 'list' | 'request' | 'download', kind: string, status: number | null }>} account-backup-error - A call failed and the user was told so. `kind` is one of unauthorized, plan_not_eligible, forbidden, not_ready, expired, rate_limited, server, network, timeout, invalid_response.
+ * @event {CustomEvent<{ backup: Backup }>} account-backup-cancelled - A request awaiting release was cancelled (contract v1.1: `DELETE` answered 200).
+ * @event {CustomEvent<{ backup: Backup }>} account-backup-ready - A refresh found a backup that had just become ready to download (never on the first load), so the host can show its own toast.
+ * @event {CustomEvent<{ operation: 'list' | 'request' | 'download' | 'cancel' }>} account-backup-unauthorized - The backend answered 401: the session expired; the host page may renew it, then the user retries.
+ * @event {CustomEvent<{ operation: 'list' | 'request' | 'download' | 'cancel', kind: string, status: number | null }>} account-backup-error - A call failed and the user was told so. `kind` is one of unauthorized, plan_not_eligible, forbidden, not_ready, expired, not_cancellable, rate_limited, server, network, timeout, invalid_response.
  *
  * @csspart heading - The tab's heading.
  * @csspart toolbar - The row with the request button and the next-request date.
@@ -43,7 +49,10 @@ const windowFetch: FetchLike = (input, init) => fetch(input, init);
  * @csspart table - The list of backups.
  * @csspart status - A status label.
  * @csspart download-button - *Baixar arquivo* on a ready backup.
- * @csspart dialog - Both windows (confirmation and download).
+ * @csspart cancel-button - *Cancelar solicitação* on a request awaiting release (contract v1.1).
+ * @csspart reminder-button - The calendar reminders: before a backup expires, and when a new request is allowed.
+ * @csspart notify-button - *Avisar quando ficar pronto* (with `notify`).
+ * @csspart dialog - The windows (the confirmations and the download).
  *
  * @cssproperty [--abt-font=inherit] - Font of the element (the host page's by default).
  * @cssproperty [--abt-color=CanvasText] - Text colour.
@@ -67,6 +76,7 @@ export class AccountBackupTab extends LitElement {
     fetch: { attribute: false },
     timeout: { type: Number },
     headingLevel: { attribute: 'heading-level', type: Number },
+    notify: { type: Boolean },
   };
 
   /** Where the backend contract lives (`GET {base-url}/backups`…). */
@@ -77,6 +87,8 @@ export class AccountBackupTab extends LitElement {
   fetch: FetchLike = windowFetch;
   /** Milliseconds after which a call gives up with a timeout message. */
   timeout = DEFAULT_TIMEOUT_MS;
+  /** Offer a browser notification when a backup becomes ready while the page is hidden (asked on a click, never on load). */
+  notify = false;
   /** The level of the tab's heading (1–6), so that it fits the host page's outline. */
   headingLevel = 2;
   /** The language of the labels: `pt-BR`, `en` or `es`. Without it: the nearest ancestor's `lang`, the document's, the browser's, then pt-BR. */
@@ -84,12 +96,23 @@ export class AccountBackupTab extends LitElement {
 
   readonly #list = new ListController(this, {
     client: (signal) => this.#client(signal),
-    loaded: (before, after) => this.#announce(announceList(before, after, Date.now())),
+    loaded: (before, after) => {
+      const now = Date.now();
+      this.#announce(announceList(before, after, now));
+      const { t, locale } = this.#view();
+      this.#ready.check(before?.backups, after.backups, now, this.notify, {
+        title: t.readyTitle,
+        body: (b) => t.readyBody(formatDate(locale, Date.parse(b.requestedAt))),
+      });
+    },
     failed: (error) => this.#failed(error, 'list'),
   });
-  /** The open window, if any: one object per window, dropped when it closes (its call, key and timer with it). */
-  #window?: RequestWindow | DownloadWindow;
-  #opener?: HTMLElement;
+  readonly #ready = new ReadyNotifier(this, (backup) => emit(this, 'account-backup-ready', { backup }));
+  /** One object per open window, dropped when it closes (its call, key and timers with it). */
+  readonly #windows = new WindowController<RequestWindow | DownloadWindow | CancelWindow>(this, (win) => {
+    // An answer that may have created a backup the list does not show yet: look again.
+    if (win instanceof RequestWindow && win.uncertain) void this.refresh();
+  });
   readonly #copier = new CopyFeedback(this, (ok) => this.#announce(({ t }) => (ok ? t.copied : t.copyFailed)));
   /** What the polite live region says, in the language of the moment. */
   #announcement?: Announcement;
@@ -101,14 +124,6 @@ export class AccountBackupTab extends LitElement {
   /** Reloads the list now (also what *Tentar novamente* does). */
   refresh(): Promise<void> {
     return this.#list.refresh();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // Removed from the page: the window closes and forgets the key (a detached element may be kept
-    // alive by the host, and an open dialog would show again on reconnect).
-    this.#dropWindow();
-    this.#dialog?.close();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -136,7 +151,7 @@ export class AccountBackupTab extends LitElement {
     this.#notice = false;
     this.#announce(({ t }) => t.requested);
     emit(this, 'account-backup-requested', { backup });
-    this.#dialog?.close();
+    this.#windows.close();
     void this.refresh();
   }
 
@@ -146,7 +161,7 @@ export class AccountBackupTab extends LitElement {
     if (Number.isFinite(ms)) this.#list.recordWrite(writeOfCooldown(ms));
     this.#notice = true;
     this.#announce(({ t }) => t.cooldown);
-    this.#dialog?.close();
+    this.#windows.close();
     void this.refresh();
   }
 
@@ -157,22 +172,8 @@ export class AccountBackupTab extends LitElement {
 
   // ——— Windows ———
 
-  get #dialog(): HTMLDialogElement | null | undefined {
-    return this.renderRoot?.querySelector('dialog');
-  }
-
-  async #open(win: RequestWindow | DownloadWindow, event: Event): Promise<void> {
-    this.#dropWindow();
-    this.#opener = event.currentTarget as HTMLElement;
-    this.#window = win;
-    this.requestUpdate();
-    await this.updateComplete;
-    const dialog = this.#dialog;
-    if (dialog && !dialog.open) dialog.showModal();
-  }
-
   #openRequest = (event: Event): Promise<void> =>
-    this.#open(
+    this.#windows.open(
       new RequestWindow(this, {
         client: this.#client,
         requested: (backup) => this.#requested(backup),
@@ -183,11 +184,11 @@ export class AccountBackupTab extends LitElement {
     );
 
   #openDownload = (event: Event, backup: Backup): Promise<void> =>
-    this.#open(
+    this.#windows.open(
       new DownloadWindow(this, backup, {
         client: this.#client,
         issued: (b, credentials) => this.#issued(b, credentials),
-        saved: (name) => this.#announce(({ t }) => t.keySaved(name)),
+        saved: (name, what) => this.#announce(({ t }) => (what === 'key' ? t.keySaved(name) : t.fileSaved(name))),
         failed: (error) => {
           this.#failed(error, 'download');
           // Not ready or expired: the window says so, and the list shows what changed.
@@ -197,27 +198,31 @@ export class AccountBackupTab extends LitElement {
       event,
     );
 
-  #dropWindow(): void {
-    const win = this.#window;
-    this.#window = undefined;
-    win?.dispose();
-    // An answer that may have created a backup the list does not show yet: look again.
-    if (win instanceof RequestWindow && win.uncertain) void this.refresh();
-    this.requestUpdate();
-  }
+  #openCancel = (event: Event, backup: Backup): Promise<void> =>
+    this.#windows.open(
+      new CancelWindow(this, backup, {
+        client: this.#client,
+        cancelled: (cancelled) => {
+          this.#announce(({ t }) => t.cancelled);
+          emit(this, 'account-backup-cancelled', { backup: cancelled });
+          this.#windows.close();
+          void this.refresh();
+        },
+        failed: (error) => {
+          this.#failed(error, 'cancel');
+          // The cloud team has started: the window says so, and the list shows the new status.
+          if (error.kind === 'not_cancellable') void this.refresh();
+        },
+      }),
+      event,
+    );
 
-  /** Every way a window closes (its button, Escape) ends here: drop it, give focus back. */
-  #onClose = async (): Promise<void> => {
-    // The close event is queued: when it arrives after a window was opened again, it is stale.
-    if (this.#dialog?.open) return;
-    this.#dropWindow();
-    const opener = this.#opener;
-    this.#opener = undefined;
-    // Focus goes back to what opened the window once the page is no longer inert; when that is now
-    // disabled (a request was just made), to the line that says until when.
-    await this.updateComplete;
-    if (opener?.isConnected && !(opener as HTMLButtonElement).disabled) opener.focus();
-    else if (this.isConnected) this.renderRoot.querySelector<HTMLElement>('#next-request')?.focus();
+  /** What the rows' buttons do (one object, so the list's guard sees the same one every render). */
+  readonly #rowActions: RowActions = {
+    openDownload: (event, backup) => void this.#openDownload(event, backup),
+    openCancel: (event, backup) => void this.#openCancel(event, backup),
+    remindExpiry: (backup) => saveExpiryReminder(this.#view(), backup),
+    copier: this.#copier,
   };
 
   #announce(announcement: Announcement): void {
@@ -236,7 +241,7 @@ export class AccountBackupTab extends LitElement {
     const { t } = view;
     const { list, loading, error, clock, retryAt } = this.#list;
     const allowed = !!list && canRequest(list, view.now);
-    const win = this.#window;
+    const win = this.#windows.current;
     // Behind an open window the page is inert (showModal) and, for tools that read only ARIA,
     // hidden too: the confirmation's *Solicitar backup* is then the only one there is.
     return html`<div .inert=${!!win} aria-hidden=${!!win}>
@@ -249,19 +254,27 @@ export class AccountBackupTab extends LitElement {
           notice: this.#notice ? t.cooldown : undefined,
           openRequest: this.#openRequest,
           refresh: () => void this.refresh(),
+          remind: () => list && saveNextRequestReminder(this.#view(), nextRequestAt(list)!, list),
+          notify: this.notify && this.#ready.available && list?.backups.some((b) => isPending(b, view.now)) ? this.#ready : undefined,
         })}
         ${error ? errorMessage(view, error, () => void this.refresh(), list ? t.staleList : '', retryAt) : nothing}
         ${list
           ? // The rows change only with the data, the language, the loading flag or the clock crossing an
             // instant: opening a window or announcing something does not format them again.
-            guard([list, this.#locale, loading, clock, this.#copier.copied], () => backupList(view, list, loading, this.#openDownload, this.#copier))
+            guard([list, this.#locale, loading, clock, this.#copier.copied], () => backupList(view, list, loading, this.#rowActions))
           : loading
             ? html`<p class="muted" aria-busy="true">${t.loading}</p>`
             : nothing}
       </div>
       <div role="status" class="visually-hidden">${this.#announcement?.(view)}</div>
-      <dialog part="dialog" aria-labelledby="window-title" @close=${this.#onClose}>
-        ${win?.kind === 'request' ? requestWindow(view, win) : win?.kind === 'download' ? downloadWindow(view, win, this.#copier) : nothing}
+      <dialog part="dialog" aria-labelledby="window-title" @close=${this.#windows.onClose}>
+        ${win?.kind === 'request'
+          ? requestWindow(view, win)
+          : win?.kind === 'download'
+            ? downloadWindow(view, win, this.#copier)
+            : win?.kind === 'cancel'
+              ? cancelWindow(view, win)
+              : nothing}
       </dialog>`;
   }
 }

@@ -1,15 +1,17 @@
-/** The download window: the terms' acceptance, the call, the credentials, the key file, its retry. */
+/** The download window: the terms' acceptance, the call, the credentials, the key and known_hosts files, its retry. */
 import type { ReactiveControllerHost } from 'lit';
 import { BackupApiError, issueDownload, type ClientOptions } from './backup-api.js';
 import type { Backup, DownloadCredentials } from './backup-types.js';
 import { keyFileName, keyFileText } from './key-file.js';
 import { ActionTask } from './action-task.js';
+import { knownHostsFileName, knownHostsText } from './known-hosts.js';
+import { saveFile } from './save-file.js';
 
 export interface DownloadWindowCallbacks {
   client(signal: AbortSignal): ClientOptions;
   issued(backup: Backup, credentials: DownloadCredentials): void;
-  /** The key was handed to the browser as this file. */
-  saved(fileName: string): void;
+  /** A file (the key, the known_hosts) was handed to the browser under this name. */
+  saved(fileName: string, what: 'key' | 'known_hosts'): void;
   failed(error: BackupApiError): void;
 }
 
@@ -18,12 +20,14 @@ export class DownloadWindow {
   accepted = false;
   /** Held only while the window is open: closing it drops this object, and the key with it. */
   credentials?: DownloadCredentials;
-  /** The file name the key was last saved as, so the window can say so. */
+  /** The file names the key and the known_hosts were saved as, so the window can say so. */
   savedAs?: string;
+  knownHostsSavedAs?: string;
   readonly action: ActionTask<DownloadCredentials>;
   readonly #host: ReactiveControllerHost;
   readonly #on: DownloadWindowCallbacks;
-  #keyUrl?: string;
+  /** Revokes the key file's object URL (see saveFile). */
+  #revokeKey = (): void => {};
 
   constructor(
     host: ReactiveControllerHost,
@@ -57,29 +61,35 @@ export class DownloadWindow {
     if (this.accepted && !this.final) this.action.send();
   };
 
-  /** Saves the private key as a `.pem` file; the object URL lives only as long as the click. */
+  /** The `known_hosts` text for this server (v1.1 `hostKeys` with public keys), or `''` when there is none. */
+  get knownHosts(): string {
+    const c = this.credentials;
+    return c ? knownHostsText(c.host, c.port, c.hostKeys) : '';
+  }
+
+  /** Saves the private key as a `.pem` file; its object URL goes when the window does, at the latest. */
   saveKey = (): void => {
     if (!this.credentials) return;
-    this.#forgetKey();
-    const url = (this.#keyUrl = URL.createObjectURL(new Blob([keyFileText(this.credentials.privateKey)], { type: 'application/x-pem-file' })));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = this.savedAs = keyFileName(this.backup);
-    link.click();
-    this.#on.saved(this.savedAs);
+    this.#revokeKey();
+    this.savedAs = keyFileName(this.backup);
+    this.#revokeKey = saveFile(this.savedAs, keyFileText(this.credentials.privateKey), 'application/x-pem-file');
+    this.#on.saved(this.savedAs, 'key');
     this.#host.requestUpdate();
-    // The browser has taken the file once the click is handled; the URL must not outlive that.
-    setTimeout(() => url === this.#keyUrl && this.#forgetKey(), 1000);
+  };
+
+  /** Saves the server's host keys as a `known_hosts` file, for `sftp -o StrictHostKeyChecking=yes`. */
+  saveKnownHosts = (): void => {
+    const text = this.knownHosts;
+    if (!text) return;
+    this.knownHostsSavedAs = knownHostsFileName(this.backup);
+    saveFile(this.knownHostsSavedAs, text, 'text/plain');
+    this.#on.saved(this.knownHostsSavedAs, 'known_hosts');
+    this.#host.requestUpdate();
   };
 
   dispose(): void {
     this.action.dispose();
     this.credentials = undefined;
-    this.#forgetKey();
-  }
-
-  #forgetKey(): void {
-    if (this.#keyUrl) URL.revokeObjectURL(this.#keyUrl);
-    this.#keyUrl = undefined;
+    this.#revokeKey();
   }
 }

@@ -2,7 +2,7 @@
 import type { ApiErrorKind } from './backup-api.js';
 import type { Backup } from './backup-types.js';
 
-export type BackupOperation = 'list' | 'request' | 'download';
+export type BackupOperation = 'list' | 'request' | 'download' | 'cancel';
 
 export interface BackupEventMap {
   /** A backup was requested (`POST /backups` answered 201). */
@@ -16,6 +16,10 @@ export interface BackupEventMap {
     path: string;
     expiresAt: string | null;
   }>;
+  /** A request awaiting release was cancelled (`DELETE /backups/{id}` answered 200; contract v1.1). */
+  'account-backup-cancelled': CustomEvent<{ backup: Backup }>;
+  /** A load showed a backup that had just become ready to download (never on the first load). */
+  'account-backup-ready': CustomEvent<{ backup: Backup }>;
   /** The backend answered 401: the host page should renew the session. */
   'account-backup-unauthorized': CustomEvent<{ operation: BackupOperation }>;
   /** Any failure the user was told about. */

@@ -4,12 +4,15 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { BackupApiError } from './backup-api.js';
-import { effectiveStatus, expiryOf, instant, newestFirst, timeLeft } from './backup-rules.js';
-import type { Backup, BackupList, DownloadCredentials } from './backup-types.js';
+import { effectiveStatus, expiryOf, instant, isCancellable, newestFirst, timeLeft } from './backup-rules.js';
+import type { Backup, BackupList, DownloadCredentials, HostKey } from './backup-types.js';
 import { keyFileName } from './key-file.js';
 import { formatDate, formatSize, formatTimeLeft, formatUtc, type LocaleCode, type Strings } from './localize.js';
 import type { DownloadWindow } from './download-window.js';
 import type { RequestWindow } from './request-window.js';
+import type { CancelWindow } from './cancel-window.js';
+import { knownHostsFileName } from './known-hosts.js';
+import { formatWaited, waitingFor } from './ready-watch.js';
 
 /** What every template needs: the labels, the language, and the instant shown. */
 export interface View {
@@ -66,9 +69,13 @@ export interface ToolbarProps {
   notice?: string;
   openRequest(event: Event): void;
   refresh(): void;
+  /** Saves a calendar reminder for the next allowed request. */
+  remind(): void;
+  /** `notify` on, something pending, and the browser can ask: offer the notification (`granted`: already on). */
+  notify?: { granted: boolean; ask(): void };
 }
 
-export function toolbar(view: View, { list, allowed, next, loading, notice, openRequest, refresh }: ToolbarProps): TemplateResult {
+export function toolbar(view: View, { list, allowed, next, loading, notice, openRequest, refresh, remind, notify }: ToolbarProps): TemplateResult {
   const { t } = view;
   return html`<div part="toolbar" class="toolbar">
       <button part="button request-button" class="primary" aria-haspopup="dialog" ?disabled=${!allowed} aria-describedby="next-request" @click=${openRequest}>
@@ -76,12 +83,26 @@ export function toolbar(view: View, { list, allowed, next, loading, notice, open
       </button>
       <button part="button" ?disabled=${loading} @click=${refresh}>${t.refresh}</button>
       <p id="next-request" part="next-request" tabindex="-1">${allowed || !list ? nothing : html`${t.nextRequest} ${time(view, next, true)}`}</p>
+      ${!allowed && next !== null ? html`<button part="button reminder-button" @click=${remind}>${t.remindNextRequest}</button>` : nothing}
+      ${notify
+        ? notify.granted
+          ? html`<p class="muted">${t.notifyOn}</p>`
+          : html`<button part="button notify-button" @click=${notify.ask}>${t.notifyOffer}</button>`
+        : nothing}
     </div>
     ${notice && !allowed ? html`<p part="notice" class="notice">${notice}</p>` : nothing}`;
 }
 
+/** What a row's buttons do. */
+export interface RowActions {
+  openDownload(event: Event, backup: Backup): void;
+  openCancel(event: Event, backup: Backup): void;
+  remindExpiry(backup: Backup): void;
+  copier: Copier;
+}
+
 /** The list, or the empty state. */
-export function backupList(view: View, list: BackupList, loading: boolean, openDownload: (event: Event, backup: Backup) => void, copy: Copier): TemplateResult {
+export function backupList(view: View, list: BackupList, loading: boolean, actions: RowActions): TemplateResult {
   const rows = newestFirst(list.backups);
   if (!rows.length) return html`<p class="empty">${view.t.empty}</p>`;
   const { t } = view;
@@ -97,32 +118,46 @@ export function backupList(view: View, list: BackupList, loading: boolean, openD
       ${rows.map((backup) => {
         const status = effectiveStatus(backup, view.now);
         const ready = status === 'ready';
+        const waited = waitingFor(backup, view.now);
         // Cells of rows that are not ready stay empty (no whitespace either), so the narrow layout
         // can leave them out (`td:empty`).
         return html`<tr>
           <th scope="row" data-label=${columns[0]}>${time(view, instant(backup.requestedAt))}</th>
           <td data-label=${columns[1]}>${backup.requestedBy || '—'}</td>
           <td data-label=${columns[2]}><span part="status" class="status ${status}">${t.status[status]}</span></td>
-          <td data-label=${columns[3]}>${ready ? details(view, backup, copy) : nothing}</td>
+          <td data-label=${columns[3]}>${ready ? details(view, backup, actions) : waited !== null ? pending(view, backup, waited) : nothing}</td>
           <td data-label=${columns[4]}>${ready
-              ? html`<button part="button download-button" class="primary" aria-haspopup="dialog" @click=${(e: Event) => openDownload(e, backup)}>
+              ? html`<button part="button download-button" class="primary" aria-haspopup="dialog" @click=${(e: Event) => actions.openDownload(e, backup)}>
                   ${t.download}
                 </button>`
-              : nothing}</td>
+              : isCancellable(backup, view.now)
+                ? html`<button part="button cancel-button" aria-haspopup="dialog" @click=${(e: Event) => actions.openCancel(e, backup)}>${t.cancelRequest}</button>`
+                : nothing}</td>
         </tr>`;
       })}
     </tbody>
   </table>`;
 }
 
-/** Size, how long it stays downloadable, and the checksum of a ready backup. */
-function details(view: View, backup: Backup, copy: Copier): TemplateResult {
+/** How long a pending request has waited, and when the backend expects it ready (v1.1 `estimatedReadyAt`). */
+function pending(view: View, backup: Backup, waited: number): TemplateResult {
+  const { t, locale } = view;
+  const estimate = instant(backup.estimatedReadyAt);
+  return html`<div>${t.waited(formatWaited(locale, waited))}</div>
+    ${estimate !== null ? html`<div>${t.estimated} ${time(view, estimate)}</div>` : nothing}`;
+}
+
+/** Size, how long it stays downloadable, a reminder before it expires, and the checksum of a ready backup. */
+function details(view: View, backup: Backup, { copier: copy, remindExpiry }: RowActions): TemplateResult {
   const { t, locale, now } = view;
   const size = formatSize(locale, backup.sizeBytes);
   const left = timeLeft(backup, now);
   const file = backup.fileName || 'backup';
   return html`${size ? html`<div>${t.size}: ${size}</div>` : nothing}
-    ${left !== null ? html`<div>${t.availableUntil} ${time(view, expiryOf(backup))} (${formatTimeLeft(locale, left)})</div>` : nothing}
+    ${left !== null
+      ? html`<div>${t.availableUntil} ${time(view, expiryOf(backup))} (${formatTimeLeft(locale, left)})</div>
+          <button part="button reminder-button" @click=${() => remindExpiry(backup)}>${t.remindExpiry}</button>`
+      : nothing}
     ${backup.sha256
       ? html`<details>
           <summary>${t.verify}</summary>
@@ -173,6 +208,21 @@ export function requestWindow(view: View, win: RequestWindow): TemplateResult {
   );
 }
 
+export function cancelWindow(view: View, win: CancelWindow): TemplateResult {
+  const { t } = view;
+  const { error, busy } = win.action;
+  return frame(
+    view,
+    t.cancelRequest,
+    html`<p>${t.cancelText}</p>
+      <p>${t.requestedAt}: ${time(view, instant(win.backup.requestedAt))}</p>
+      ${error ? errorMessage(view, error, undefined, '', win.action.retryAt) : nothing}`,
+    // Not cancellable any more: the window says so, and only closing is left.
+    confirmButton(error && !win.final ? t.retry : t.cancelRequest, busy, win.final, win.confirm),
+    true,
+  );
+}
+
 export function downloadWindow(view: View, win: DownloadWindow, copy: Copier): TemplateResult {
   const { t } = view;
   const { credentials } = win;
@@ -194,12 +244,27 @@ export function downloadWindow(view: View, win: DownloadWindow, copy: Copier): T
   );
 }
 
+/** v1.1: the server's host keys, each fingerprint with its copy button, and the known_hosts file when there are public keys. */
+function hostKeysView(view: View, hostKeys: readonly HostKey[], win: DownloadWindow, copy: Copier): TemplateResult {
+  const { t } = view;
+  return html`<dl>${hostKeys.map((key) => value(view, `${t.fingerprint} (${key.type})`, key.fingerprint, copy))}</dl>
+    ${win.knownHosts
+      ? html`<p class="save">
+          <button part="button" @click=${win.saveKnownHosts}>${t.saveKnownHosts}</button>
+          ${win.knownHostsSavedAs ? html`<span>${t.fileSaved(win.knownHostsSavedAs)}</span>` : nothing}
+        </p>`
+      : nothing}`;
+}
+
 function credentialsView(view: View, win: DownloadWindow, credentials: DownloadCredentials, copy: Copier): TemplateResult {
   const { t } = view;
   const { backup } = win;
-  const { host, port, username, path, expiresAt } = credentials;
+  const { host, port, username, path, expiresAt, hostKeys = [] } = credentials;
   const keyName = keyFileName(backup);
   const until = instant(expiresAt);
+  // With the server's public keys, the command pins them: the user is never asked to trust a key blindly.
+  const knownHosts = win.knownHosts ? knownHostsFileName(backup) : undefined;
+  const pin = knownHosts ? `-o StrictHostKeyChecking=yes -o UserKnownHostsFile=${knownHosts} ` : '';
   return html`<dl>
       ${value(view, t.host, host, copy)} ${value(view, t.port, String(port), copy)} ${value(view, t.username, username, copy)}
       ${value(view, t.path, path, copy)}
@@ -208,8 +273,10 @@ function credentialsView(view: View, win: DownloadWindow, credentials: DownloadC
       <button part="button" class="primary" @click=${win.saveKey}>${t.saveKey}</button>
       ${win.savedAs ? html`<span>${t.keySaved(win.savedAs)}</span>` : nothing}
     </p>
-    <dl>${value(view, t.command, `sftp -P ${port} -i ${keyName} ${username}@${host}:${path}`, copy)}</dl>
+    ${hostKeys?.length ? hostKeysView(view, hostKeys, win, copy) : nothing}
+    <dl>${value(view, t.command, `sftp ${pin}-P ${port} -i ${keyName} ${username}@${host}:${path}`, copy)}</dl>
     <p>${t.chmod} <code>chmod 600 ${keyName}</code></p>
-    <p>${t.guiClients}</p>
+    <p>${t.guiClients}${hostKeys?.length ? html` ${t.compareFingerprint(hostKeys.map((k) => k.fingerprint).join(' / '))}` : nothing}</p>
+    <p>${t.resume}</p>
     <p>${until === null ? t.credentialsWithBackup : html`${t.credentialsUntil} ${time(view, until, true)}.`}</p>`;
 }
