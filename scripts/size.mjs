@@ -20,9 +20,9 @@ const KB = 1024;
 export const TARGETS = { bundled: 12 * KB, ownCode: 6 * KB };
 export const BUDGETS = {
   /** gzip -9 bytes of dist/account-backup-tab.bundled.js */
-  bundled: 17 * KB,
+  bundled: 21 * KB,
   /** gzip -9 bytes of the element's own code, Lit external */
-  ownCode: 11 * KB,
+  ownCode: 15.5 * KB,
   /** how much re-minifying the shipped bundle may still save, as a fraction of its size */
   reminifySavings: 0.03,
 };

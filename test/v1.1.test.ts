@@ -114,12 +114,12 @@ describe('pinned host keys', () => {
     expect(dialogText(el)).to.contain(key!.fingerprint);
     expect(hasButton(el, `Copiar Impressão digital (${key!.type})`)).to.equal(true);
     // The GUI hint says which fingerprint to compare.
-    expect(dialogText(el)).to.contain(`ela deve ser ${key!.fingerprint}`);
+    expect(dialogText(el)).to.contain(`deve ser ${key!.fingerprint}`);
     await expect(el).to.be.accessible();
     const [file] = await catchFiles(async () => button(el, 'Salvar known_hosts').click());
     expect(file!.name).to.match(/\.known_hosts$/);
     expect(file!.text).to.equal(`[sftp.backup.softexpert.example]:2222 ${key!.publicKey!.split(' ').slice(0, 2).join(' ')}\n`);
-    await waitUntil(() => dialogText(el).includes(`Arquivo salvo como ${file!.name}.`));
+    await waitUntil(() => dialogText(el).includes(`Salvo como ${file!.name}.`));
     expect(codeAfter(el, 'Comando sftp')).to.match(
       new RegExp(`^sftp -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${file!.name.replace(/\./g, '\\.')} -P 2222 -i \\S+\\.pem \\S+@sftp\\.backup\\.softexpert\\.example:\\S+$`),
     );
