@@ -222,8 +222,18 @@ export class AccountBackupTab extends LitElement {
     openDownload: (event, backup) => void this.#openDownload(event, backup),
     openCancel: (event, backup) => void this.#openCancel(event, backup),
     remindExpiry: (backup) => saveExpiryReminder(this.#view(), backup),
+    checksumOpen: (id) => this.#checksums.has(id),
+    toggleChecksum: (id, open) => {
+      if (open === this.#checksums.has(id)) return;
+      this.#checksums = new Set(this.#checksums);
+      if (open) this.#checksums.add(id);
+      else this.#checksums.delete(id);
+      this.requestUpdate();
+    },
     copier: this.#copier,
   };
+  /** The backups whose checksum the user opened (a new Set on each change: a key of the list's guard). */
+  #checksums = new Set<string>();
 
   #announce(announcement: Announcement): void {
     this.#announcement = announcement;
@@ -261,7 +271,7 @@ export class AccountBackupTab extends LitElement {
         ${list
           ? // The rows change only with the data, the language, the loading flag or the clock crossing an
             // instant: opening a window or announcing something does not format them again.
-            guard([list, this.#locale, loading, clock, this.#copier.copied], () => backupList(view, list, loading, this.#rowActions))
+            guard([list, this.#locale, loading, clock, this.#copier.copied, this.#checksums], () => backupList(view, list, loading, this.#rowActions))
           : loading
             ? html`<p class="muted" aria-busy="true">${t.loading}</p>`
             : nothing}

@@ -98,6 +98,9 @@ export interface RowActions {
   openDownload(event: Event, backup: Backup): void;
   openCancel(event: Event, backup: Backup): void;
   remindExpiry(backup: Backup): void;
+  /** Whether the checksum of a backup is shown (its <details> open). */
+  checksumOpen(id: string): boolean;
+  toggleChecksum(id: string, open: boolean): void;
   copier: Copier;
 }
 
@@ -148,7 +151,7 @@ function pending(view: View, backup: Backup, waited: number): TemplateResult {
 }
 
 /** Size, how long it stays downloadable, a reminder before it expires, and the checksum of a ready backup. */
-function details(view: View, backup: Backup, { copier: copy, remindExpiry }: RowActions): TemplateResult {
+function details(view: View, backup: Backup, { copier: copy, remindExpiry, checksumOpen, toggleChecksum }: RowActions): TemplateResult {
   const { t, locale, now } = view;
   const size = formatSize(locale, backup.sizeBytes);
   const left = timeLeft(backup, now);
@@ -159,11 +162,14 @@ function details(view: View, backup: Backup, { copier: copy, remindExpiry }: Row
           <button part="button reminder-button" @click=${() => remindExpiry(backup)}>${t.remindExpiry}</button>`
       : nothing}
     ${backup.sha256
-      ? html`<details>
+      ? // What a closed <details> holds costs nothing until it is opened: the checksum renders then.
+        html`<details .open=${checksumOpen(backup.id)} @toggle=${(e: Event) => toggleChecksum(backup.id, (e.target as HTMLDetailsElement).open)}>
           <summary>${t.verify}</summary>
-          <dl>${value(view, 'SHA-256', backup.sha256, copy)}</dl>
-          <pre><code>sha256sum ${file}</code></pre>
-          <pre><code>Get-FileHash ${file} -Algorithm SHA256</code></pre>
+          ${checksumOpen(backup.id)
+            ? html`<dl>${value(view, 'SHA-256', backup.sha256, copy)}</dl>
+                <pre><code>sha256sum ${file}</code></pre>
+                <pre><code>Get-FileHash ${file} -Algorithm SHA256</code></pre>`
+            : nothing}
         </details>`
       : nothing}`;
 }

@@ -27,6 +27,8 @@ describe('copy buttons', () => {
     navigator.clipboard.writeText = async (text: string) => void copied.push(text);
     const el = await mount('typical');
     shadow(el).querySelector('details')!.open = true;
+    // The checksum renders once its <details> is open.
+    await waitUntil(() => shadow(el).querySelector('[aria-label="Copiar SHA-256"]'), 'the checksum did not render when opened');
     button(el, 'Copiar SHA-256').click();
     await waitUntil(() => shadow(el).querySelector('.copied'), 'no visible feedback');
     const feedback = shadow(el).querySelector('.copied')!;
