@@ -1,0 +1,49 @@
+// Helpers of the end-to-end scripts (e2e-dropin.mjs, e2e-sftp.mjs): the mock backend bundled for
+// Node, and a node:http server that answers the contract with it under a base path and serves a
+// few static files (the page, the drop-in bundle) beside it.
+import { createServer } from 'node:http';
+import * as esbuild from 'esbuild';
+
+/**
+ * The mock backend's module (`MockBackend`, …): plain TypeScript over Date.now(), bundled for Node
+ * (esbuild, in memory) so the scripts run the very rules the sandbox and the tests use.
+ */
+export async function loadMockBackend() {
+  const built = await esbuild.build({ entryPoints: ['mocks/backend.ts'], bundle: true, format: 'esm', platform: 'node', write: false });
+  return import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+}
+
+/**
+ * Starts a server on 127.0.0.1 (a free port): `files` maps a path to `{ type, body }` (and optional
+ * `headers`); anything under `base` is answered by `backend.handle`, the way msw's handlers do it.
+ * Resolves to `{ origin, close() }`.
+ */
+export async function startContractServer({ backend, base, files }) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const file = files[url.pathname];
+    if (file) return void res.writeHead(200, { 'Content-Type': file.type, ...file.headers }).end(file.body);
+    if (!url.pathname.startsWith(`${base}/`)) return void res.writeHead(404).end();
+    let text = '';
+    for await (const chunk of req) text += chunk;
+    let body;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = text;
+    }
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    const answer = backend.handle({ method: req.method, path: url.pathname.slice(base.length), headers, body });
+    if (answer.kind === 'network-error') return void res.destroy();
+    const payload = answer.kind === 'json' ? JSON.stringify(answer.body) : answer.body;
+    res.writeHead(answer.status, { 'Content-Type': answer.kind === 'json' ? 'application/json' : 'text/plain', ...answer.headers }).end(payload);
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
