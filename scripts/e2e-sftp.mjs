@@ -267,8 +267,13 @@ async function main() {
     }
   };
 
-  // The SHA-256 as the list shows it, in the ready row.
+  // The SHA-256 as the list shows it, in the ready row, once the user opens *Verificar SHA-256*.
   const download = await byRole('button', 'Baixar arquivo');
+  await download.evaluate((button) => button.closest('tr')?.querySelector('summary')?.click());
+  await tab.waitForFunction(
+    () => document.querySelector('account-backup-tab')?.shadowRoot?.querySelector('details[open] code'),
+    { timeout: 10_000 },
+  );
   const shownSha = await download.evaluate((button) => {
     const row = button.closest('tr');
     const codes = [...(row?.querySelectorAll('code') ?? [])].map((code) => code.textContent.trim());
