@@ -18,6 +18,8 @@ const DAY = 24 * 60 * 60 * 1000;
 const EVENTS = [
   'account-backup-requested',
   'account-backup-credentials-issued',
+  'account-backup-cancelled',
+  'account-backup-ready',
   'account-backup-unauthorized',
   'account-backup-error',
 ] as const;
