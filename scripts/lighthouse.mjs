@@ -4,21 +4,24 @@
 // with the drop-in (dist/account-backup-tab.bundled.js, `npm run build` first) and 50 rows from the
 // contract-following node:http server of scripts/bench-server.mjs. Runs it 3 times, each in a fresh
 // Debian Chromium started by chrome-launcher, and prints Total Blocking Time of each and the median.
-// Options: --runs N (default 3), --max-tbt MS (exit 1 when the median TBT is above it).
+// Options: --runs N (default 3), --max-tbt MS (exit 1 when the median TBT is above it), --page
+// minimal|same-cells (a floor of `npm run bench` instead, to see what plain Lit scores here).
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromiumFlags, chromiumPath } from './chromium.mjs';
 import { chromiumVersion, loadScripts, startServer } from './bench-server.mjs';
 
-const option = (name) => {
+const text = (name) => {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
+  return i >= 0 ? process.argv[i + 1] : undefined;
 };
+const option = (name) => (text(name) === undefined ? undefined : Number(text(name)));
+const PAGE = text('page') ?? 'widget';
 const RUNS = option('runs') ?? 3;
 const MAX_TBT = option('max-tbt');
 
 const server = await startServer(await loadScripts());
-const url = `${server.origin}/host.html`;
+const url = `${server.origin}/${PAGE === 'widget' ? 'host' : PAGE}.html`;
 const runs = [];
 try {
   for (let i = 0; i < RUNS; i++) {
@@ -50,7 +53,7 @@ try {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const tbt = median(runs.map((r) => r.tbt));
-console.log(`\nLighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, mobile preset, ${await chromiumVersion(process.env.CHROME_PATH ?? chromiumPath)}`);
+console.log(`\n${PAGE === 'widget' ? 'the drop-in on /host.html' : `the ${PAGE} floor`}: Lighthouse ${(await import('lighthouse/package.json', { with: { type: 'json' } })).default.version}, mobile preset, ${await chromiumVersion(process.env.CHROME_PATH ?? chromiumPath)}`);
 console.log(`median TBT of ${RUNS}: ${tbt.toFixed(0)} ms${MAX_TBT === undefined ? '' : ` (max ${MAX_TBT} ms)`}`);
 if (MAX_TBT !== undefined && tbt > MAX_TBT) {
   console.error(`lighthouse: median TBT ${tbt.toFixed(0)} ms is over ${MAX_TBT} ms`);
