@@ -92,26 +92,46 @@ for (const [input, { bytesInOutput }] of inputs) if (bytesInOutput) console.log(
 
 // What each part adds to the own code's gzip: the same build with that module replaced by a stub
 // that exports the same names (values unknown to esbuild, so nothing that uses them is dropped) and
-// keeps the modules it imports (so a part is charged for its own code, not for its dependencies).
-// gzip is not additive: each figure is what removing that part alone would save.
+// keeps using what it imports (so a part is charged for its own code, not for its dependencies).
+// gzip is not additive: each figure is what removing that part alone would save, give or take a
+// few bytes of gzip noise (a tiny module may show as slightly negative).
 const exportsOf = async (file) =>
   Object.values((await esbuild.build({ entryPoints: [file], bundle: false, format: 'esm', write: false, metafile: true, outdir: 'x', logLevel: 'silent' })).metafile.outputs)[0].exports;
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const stubbed = (file, names, imports) => ({
+/** The values a module imports, as `[specifier, [local names]]` (type-only imports left out). */
+function importsOf(file) {
+  const source = readFileSync(file, 'utf8');
+  const found = [];
+  for (const [, clause, specifier] of source.matchAll(/^import\s+(?!type\s)([^'";]*?)\s*from\s*['"]([^'"]+)['"]/gm)) {
+    const names = [];
+    const named = /\{([^}]*)\}/.exec(clause)?.[1];
+    for (const item of named?.split(',') ?? []) {
+      const spec = item.trim();
+      if (!spec || spec.startsWith('type ')) continue;
+      names.push(spec.split(/\s+as\s+/).pop());
+    }
+    const rest = clause.replace(/\{[^}]*\}/, '').split(',').map((x) => x.trim()).filter(Boolean);
+    for (const part of rest) names.push(part.replace(/^\*\s+as\s+/, ''));
+    if (names.length) found.push([specifier, names, clause]);
+  }
+  return found;
+}
+const stubbed = (file, names) => ({
   name: 'stub',
   setup: (b) =>
     b.onLoad({ filter: new RegExp(`${escape(file)}$`) }, () => ({
       contents: [
-        ...imports.map((specifier, i) => `import * as dep${i} from ${JSON.stringify(specifier)};`),
-        `globalThis.keep = [${imports.map((_, i) => `dep${i}`).join(', ')}];`,
+        // The same imports, each used once, so what the module needed from elsewhere stays.
+        ...importsOf(file).map(([specifier, , clause]) => `import ${clause.replace(/\btype\s+\w+\s*,?/g, '')} from ${JSON.stringify(specifier)};`),
+        `globalThis.keep = [${importsOf(file).flatMap(([, local]) => local).join(', ')}];`,
         ...names.map((n) => `export const ${n} = globalThis.stub;`),
       ].join('\n'),
       resolveDir: dirname(file),
       loader: 'js',
     })),
 });
-const ownWithout = async (file, imports) =>
-  gz((await esbuild.build({ ...ownOptions, plugins: [stubbed(file, await exportsOf(file), imports), ...bundleOptions.plugins] })).outputFiles[0].text);
+const ownWithout = async (file) =>
+  gz((await esbuild.build({ ...ownOptions, plugins: [stubbed(file, await exportsOf(file)), ...bundleOptions.plugins] })).outputFiles[0].text);
 
 const WHAT = {
   'src/locales.ts': 'the labels, three languages',
@@ -122,6 +142,13 @@ const WHAT = {
   'src/key-file.ts': 'the .pem key file',
   'src/events.ts': 'the events',
 };
+/** A module's own one-line description: the first sentence of its leading comment, if any. */
+const describeModule = (file) => {
+  const lead = /^\s*(?:\/\*\*?([\s\S]*?)\*\/|((?:\/\/[^\n]*\n)+))/.exec(readFileSync(file, 'utf8'));
+  const text = (lead?.[1] ?? lead?.[2] ?? '').replace(/^\s*(\*|\/\/)\s?/gm, '').replace(/\s+/g, ' ').trim();
+  const sentence = text.split(/(?<=[.:;])\s/)[0].replace(/[.:;]$/, '');
+  return sentence.length > 70 ? `${sentence.slice(0, 67)}…` : sentence;
+};
 const ELEMENT = 'src/account-backup-tab.ts';
 const ENTRY = 'src/define.ts';
 const parts = [];
@@ -130,8 +157,8 @@ for (const [input, { bytesInOutput }] of inputs) {
   // Every module of src/ the own code contains (new ones appear by themselves), but the element:
   // what is left once the parts are counted is the element and its templates.
   if (!input.startsWith('src/') || input === ELEMENT || input === ENTRY || !bytesInOutput) continue;
-  const imports = own.metafile.inputs[input].imports.filter((i) => i.kind === 'import-statement').map((i) => i.original ?? i.path);
-  parts.push([gz(ownCode) - (await ownWithout(file, imports)), `${WHAT[input] ? `${WHAT[input]} ` : ''}(${relative(root, file)})`]);
+  const what = WHAT[input] ?? describeModule(file);
+  parts.push([gz(ownCode) - (await ownWithout(file)), `${what ? `${what} ` : ''}(${relative(root, file)})`]);
 }
 console.log('\nown code, gzip bytes each part adds (removing it alone would save this much):');
 for (const [bytes, label] of parts.sort((a, b) => b[0] - a[0])) console.log(`${kB(bytes).padStart(10)}  ${label}`);
