@@ -8,7 +8,7 @@
  * disconnect. This file adds: one GET per poll while open, nothing else.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { DAY_MS, iso } from '../mocks/backend.js';
+import { DAY_MS, iso } from '../mocks/time.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import { backend, calls, mount, rows, shadow } from './helpers.js';
 
