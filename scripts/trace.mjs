@@ -149,8 +149,12 @@ function selfTimeByKind(events, from, to) {
     nodes.push(node);
   }
   const byKind = {};
-  for (const { kind, self } of nodes) byKind[kind] = (byKind[kind] ?? 0) + Math.max(0, self);
-  return { byKind, busy };
+  const other = {};
+  for (const { e, kind, self } of nodes) {
+    byKind[kind] = (byKind[kind] ?? 0) + Math.max(0, self);
+    if (kind === 'other') other[e.name] = (other[e.name] ?? 0) + Math.max(0, self);
+  }
+  return { byKind, busy, other };
 }
 
 /** The source map of a page's bundle, and a function that names the source of a (line, column). */
@@ -241,7 +245,7 @@ function analyse(name, { trace, profile, marks, timeOrigin, intl }) {
   const script = all.find((e) => e.name === 'ResourceSendRequest' && e.args?.data?.url?.endsWith(`/${PAGES[name].script}`));
   const evaluate = events.filter((e) => e.name === 'v8.evaluateModule' && e.ts >= start && e.ts < end).sort((a, b) => a.ts - b.ts)[0];
   const apiDone = finish(apiRequest);
-  const { byKind: kinds } = selfTimeByKind(events, start, end);
+  const { byKind: kinds, other } = selfTimeByKind(events, start, end);
   const afterFetch = apiDone ? selfTimeByKind(events, apiDone.ts, end) : null;
   const js = profileBreakdown(profile, name, start, end);
   const ms = (us) => (us ?? 0) / 1000;
@@ -257,6 +261,7 @@ function analyse(name, { trace, profile, marks, timeOrigin, intl }) {
       '    script in it': afterFetch ? ms(afterFetch.byKind.script ?? 0) : null,
     },
     kinds: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, ms(v)])),
+    other: Object.fromEntries(Object.entries(other).map(([k, v]) => [k, ms(v)])),
     js: {
       groups: Object.fromEntries(Object.entries(js.byGroup).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, ms(v)])),
       intl,
@@ -316,6 +321,9 @@ table('main thread by kind (trace, self time)', [
   ...kinds.map((k) => [k, ...names.map((n) => fmt(results[n].kinds[k]))]),
   ['total', ...names.map((n) => fmt(Object.values(results[n].kinds).reduce((a, b) => a + b, 0)))],
 ]);
+const others = [...new Set(names.flatMap((n) => Object.keys(results[n].other)))];
+others.sort((a, b) => (results.widget.other[b] ?? 0) - (results.widget.other[a] ?? 0));
+table('"other", its largest events (self time)', others.slice(0, 8).map((k) => [k, ...names.map((n) => fmt(results[n].other[k]))]));
 const groups = [...new Set(names.flatMap((n) => Object.keys(results[n].js.groups)))].filter((g) => g !== '(idle)');
 groups.sort((a, b) => Math.max(...names.map((n) => results[n].js.groups[b] ?? 0)) - Math.max(...names.map((n) => results[n].js.groups[a] ?? 0)));
 table('JavaScript self time by source (CPU profile)', [
