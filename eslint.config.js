@@ -13,7 +13,7 @@ import lit from 'eslint-plugin-lit';
 import litA11y from 'eslint-plugin-lit-a11y';
 import wc from 'eslint-plugin-wc';
 
-const code = ['src', 'mocks', 'demo', 'test'].flatMap((dir) => [`${dir}/**/*.ts`, `${dir}/**/*.js`, `${dir}/**/*.mjs`]);
+const code = ['src', 'mocks', 'demo', 'test', 'bench'].flatMap((dir) => [`${dir}/**/*.ts`, `${dir}/**/*.js`, `${dir}/**/*.mjs`]);
 
 export default defineConfig(
   globalIgnores([

@@ -1,36 +1,39 @@
 #!/usr/bin/env node
-// `npm run size`: what users download, minified + gzip -9, against the budgets below.
-//   (a) dist/account-backup-tab.bundled.js as shipped (Lit + @lit/task included)   <- `npm run build`
-//   (b) the widget's own code: src/define.ts bundled with Lit external, minified (what an app that
-//       already has Lit pays)
+// `npm run size`: what users download, minified, gzip -9 and Brotli -q 11, against the ceiling below.
+//   (a) dist/account-backup-tab.bundled.js as shipped (Lit, @lit/task, three languages, contract
+//       v1.1 included)   <- `npm run build`
+//   (b) the widget's own code: src/define.ts bundled with Lit and @lit/* external (what an app that
+//       already has Lit pays), printed with what each part adds (labels, CSS, each module of src/)
 //   (c) the shipped bundle is really minified: minifying it again must not shrink it by >= 3%.
-// Exits 1 when anything is over budget.
+// Exits 1 when (a) is over the ceiling or (c) fails.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { bundleOptions } from './build.mjs';
 
-// ---- Budgets (the one place they live) -------------------------------------------------------
+// ---- Ceiling (the one place it lives) ---------------------------------------------------------
 const KB = 1024;
-// The targets of the performance issue are 12 kB (bundle) and 6 kB (own code); the shipped code
-// is not there yet (see README, Performance). Until it is, CI enforces ceilings just above today's
-// sizes, so that any growth fails; lower them as the code shrinks, down to the targets.
-export const TARGETS = { bundled: 12 * KB, ownCode: 6 * KB };
 export const BUDGETS = {
-  /** gzip -9 bytes of dist/account-backup-tab.bundled.js */
-  bundled: 21 * KB,
-  /** gzip -9 bytes of the element's own code, Lit external */
-  ownCode: 15.5 * KB,
+  /** gzip -9 bytes of dist/account-backup-tab.bundled.js: everything, every feature on. Aim: 16 kB. */
+  bundled: 17 * KB,
   /** how much re-minifying the shipped bundle may still save, as a fraction of its size */
   reminifySavings: 0.03,
 };
+export const AIM = { bundled: 16 * KB };
+// No separate ceiling for the own code: Lit and @lit/task are a fixed share of the drop-in, so the
+// drop-in's ceiling already bounds how much the own code may grow, and a second number would only
+// restate the first. Below the ceiling, readability wins; the own code is printed to see each part.
 // -----------------------------------------------------------------------------------------------
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundledPath = join(root, 'dist/account-backup-tab.bundled.js');
 const gz = (text) => gzipSync(Buffer.from(text), { level: 9 }).length;
+const br = (text) =>
+  brotliCompressSync(Buffer.from(text), {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+  }).length;
 const kB = (n) => `${(n / KB).toFixed(2)} kB`;
 
 if (!existsSync(bundledPath)) {
@@ -39,14 +42,8 @@ if (!existsSync(bundledPath)) {
 }
 
 const shipped = readFileSync(bundledPath, 'utf8');
-
-const own = await esbuild.build({
-  ...bundleOptions,
-  external: ['lit', 'lit/*', '@lit/*'],
-  write: false,
-  outfile: 'own-code.js',
-  metafile: true,
-});
+const ownOptions = { ...bundleOptions, external: ['lit', 'lit/*', '@lit/*'], write: false, outfile: 'own-code.js' };
+const own = await esbuild.build({ ...ownOptions, metafile: true });
 const ownCode = own.outputFiles[0].text;
 
 const reminified = (
@@ -54,67 +51,124 @@ const reminified = (
 ).code;
 const savings = (Buffer.byteLength(shipped) - Buffer.byteLength(reminified)) / Buffer.byteLength(shipped);
 
-// Whitespace esbuild cannot remove (inside html``/css`` template literals). Reported, not budgeted.
-const templateWhitespace = [...shipped.matchAll(/\s{2,}/g)].reduce((n, m) => n + m[0].length - 1, 0);
-
 const rows = [
   {
-    what: 'dist/account-backup-tab.bundled.js (Lit included)',
+    what: 'dist/account-backup-tab.bundled.js (all included)',
     raw: kB(Buffer.byteLength(shipped)),
     gzip: kB(gz(shipped)),
+    brotli: kB(br(shipped)),
     budget: `<= ${kB(BUDGETS.bundled)}`,
-    target: TARGETS.bundled,
     ok: gz(shipped) <= BUDGETS.bundled,
   },
   {
-    what: 'own code: src/define.ts, Lit external',
+    what: 'own code: src/define.ts, Lit and @lit/* external',
     raw: kB(Buffer.byteLength(ownCode)),
     gzip: kB(gz(ownCode)),
-    budget: `<= ${kB(BUDGETS.ownCode)}`,
-    target: TARGETS.ownCode,
-    ok: gz(ownCode) <= BUDGETS.ownCode,
+    brotli: kB(br(ownCode)),
+    budget: '(printed)',
+    ok: true,
   },
   {
     what: 'bundle re-minified by esbuild (saving)',
     raw: `${(savings * 100).toFixed(2)} %`,
     gzip: kB(gz(reminified)),
+    brotli: '',
     budget: `< ${(BUDGETS.reminifySavings * 100).toFixed(0)} %`,
     ok: savings < BUDGETS.reminifySavings,
   },
 ];
 
-const header = ['', 'raw', 'gzip -9', 'budget', ''];
-const widths = [52, 11, 11, 13, 6];
+const widths = [52, 11, 11, 13, 13, 6];
 const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('');
-console.log(line(header));
-for (const r of rows) console.log(line([r.what, r.raw, r.gzip, r.budget, r.ok ? 'ok' : 'OVER']));
-for (const r of rows.filter((r) => r.target)) {
-  const bytes = Number.parseFloat(r.gzip) * KB;
-  console.log(`(target) ${r.what}: ${kB(r.target)}; ${bytes <= r.target ? 'met' : `${kB(bytes - r.target)} to go`}`);
-}
-console.log(`\n(info) runs of 2+ whitespace chars left in template literals: ${templateWhitespace} bytes`);
+console.log(line(['(kB = 1024 B)', 'minified', 'gzip -9', 'brotli -q 11', 'ceiling', '']));
+for (const r of rows) console.log(line([r.what, r.raw, r.gzip, r.brotli, r.budget, r.ok ? 'ok' : 'OVER']));
+const bundledGz = gz(shipped);
+console.log(`(aim) the drop-in at ${kB(AIM.bundled)}: ${bundledGz <= AIM.bundled ? 'met' : `${kB(bundledGz - AIM.bundled)} to go`}`);
 
 // Where the own code's bytes go (esbuild metafile: minified bytes each input leaves in the output).
+const inputs = Object.entries(Object.values(own.metafile.outputs)[0].inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);
 console.log('\nown code by input (minified bytes in the output):');
-for (const [input, { bytesInOutput }] of Object.entries(Object.values(own.metafile.outputs)[0].inputs).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)) {
-  if (bytesInOutput) console.log(`${String(bytesInOutput).padStart(8)} B  ${input}`);
-}
+for (const [input, { bytesInOutput }] of inputs) if (bytesInOutput) console.log(`${String(bytesInOutput).padStart(8)} B  ${input}`);
 
-// What each part adds to the own code's gzip: the same build with that part replaced by an empty one.
-// (gzip is not additive: this is the saving that removing the part would bring, all else kept.)
-const emptied = (filter, contents) => ({ name: 'empty', setup: (b) => b.onLoad({ filter }, () => ({ contents, loader: 'ts' })) });
-const ownWithout = async (plugin) =>
-  gz((await esbuild.build({ ...bundleOptions, external: ['lit', 'lit/*', '@lit/*'], write: false, outfile: 'own-code.js', plugins: [plugin, ...bundleOptions.plugins] })).outputFiles[0].text);
-const labels = gz(ownCode) - (await ownWithout(emptied(/[\\/]src[\\/]locales\.ts$/, "const any: any = new Proxy({}, { get: () => any }); export const LOCALES: any = { 'pt-BR': any, en: any, es: any };")));
-const styles = gz(ownCode) - (await ownWithout(emptied(/[\\/]src[\\/]account-backup-tab\.styles\.ts$/, "import { css } from 'lit'; export const styles = css``;")));
-console.log('\nown code, gzip bytes each part adds:');
-console.log(`${kB(labels).padStart(10)}  the labels, three languages (src/locales.ts)`);
-console.log(`${kB(styles).padStart(10)}  the CSS (src/account-backup-tab.styles.ts)`);
-console.log(`${kB(gz(ownCode) - labels - styles).padStart(10)}  the rest: element, templates, client, rules, formatting`);
+// What each part adds to the own code's gzip: the same build with that module replaced by a stub
+// that exports the same names (values unknown to esbuild, so nothing that uses them is dropped) and
+// keeps using what it imports (so a part is charged for its own code, not for its dependencies).
+// gzip is not additive: each figure is what removing that part alone would save, give or take a
+// few bytes of gzip noise (a tiny module may show as slightly negative).
+const exportsOf = async (file) =>
+  Object.values((await esbuild.build({ entryPoints: [file], bundle: false, format: 'esm', write: false, metafile: true, outdir: 'x', logLevel: 'silent' })).metafile.outputs)[0].exports;
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** The values a module imports, as `[specifier, [local names]]` (type-only imports left out). */
+function importsOf(file) {
+  const source = readFileSync(file, 'utf8');
+  const found = [];
+  for (const [, clause, specifier] of source.matchAll(/^import\s+(?!type\s)([^'";]*?)\s*from\s*['"]([^'"]+)['"]/gm)) {
+    const names = [];
+    const named = /\{([^}]*)\}/.exec(clause)?.[1];
+    for (const item of named?.split(',') ?? []) {
+      const spec = item.trim();
+      if (!spec || spec.startsWith('type ')) continue;
+      names.push(spec.split(/\s+as\s+/).pop());
+    }
+    const rest = clause.replace(/\{[^}]*\}/, '').split(',').map((x) => x.trim()).filter(Boolean);
+    for (const part of rest) names.push(part.replace(/^\*\s+as\s+/, ''));
+    if (names.length) found.push([specifier, names, clause]);
+  }
+  return found;
+}
+const stubbed = (file, names) => ({
+  name: 'stub',
+  setup: (b) =>
+    b.onLoad({ filter: new RegExp(`${escape(file)}$`) }, () => ({
+      contents: [
+        // The same imports, each used once, so what the module needed from elsewhere stays.
+        ...importsOf(file).map(([specifier, , clause]) => `import ${clause.replace(/\btype\s+\w+\s*,?/g, '')} from ${JSON.stringify(specifier)};`),
+        `globalThis.keep = [${importsOf(file).flatMap(([, local]) => local).join(', ')}];`,
+        ...names.map((n) => `export const ${n} = globalThis.stub;`),
+      ].join('\n'),
+      resolveDir: dirname(file),
+      loader: 'js',
+    })),
+});
+const ownWithout = async (file) =>
+  gz((await esbuild.build({ ...ownOptions, plugins: [stubbed(file, await exportsOf(file)), ...bundleOptions.plugins] })).outputFiles[0].text);
+
+const WHAT = {
+  'src/locales.ts': 'the labels, three languages',
+  'src/account-backup-tab.styles.ts': 'the CSS',
+  'src/backup-api.ts': 'the HTTP client and its validation',
+  'src/backup-rules.ts': 'the rules (when a request is allowed, status, time left)',
+  'src/localize.ts': 'language resolution and Intl formatting',
+  'src/key-file.ts': 'the .pem key file',
+  'src/events.ts': 'the events',
+};
+/** A module's own one-line description: the first sentence of its leading comment, if any. */
+const describeModule = (file) => {
+  const lead = /^\s*(?:\/\*\*?([\s\S]*?)\*\/|((?:\/\/[^\n]*\n)+))/.exec(readFileSync(file, 'utf8'));
+  const text = (lead?.[1] ?? lead?.[2] ?? '').replace(/^\s*(\*|\/\/)\s?/gm, '').replace(/\s+/g, ' ').trim();
+  const sentence = text.split(/(?<=[.:;])\s/)[0].replace(/[.:;]$/, '');
+  return sentence.length > 70 ? `${sentence.slice(0, 67)}…` : sentence;
+};
+const ELEMENT = 'src/account-backup-tab.ts';
+const ENTRY = 'src/define.ts';
+const parts = [];
+for (const [input, { bytesInOutput }] of inputs) {
+  const file = join(root, input);
+  // Every module of src/ the own code contains (new ones appear by themselves), but the element:
+  // what is left once the parts are counted is the element and its templates.
+  if (!input.startsWith('src/') || input === ELEMENT || input === ENTRY || !bytesInOutput) continue;
+  const what = WHAT[input] ?? describeModule(file);
+  parts.push([gz(ownCode) - (await ownWithout(file)), `${what ? `${what} ` : ''}(${relative(root, file)})`]);
+}
+console.log('\nown code, gzip bytes each part adds (removing it alone would save this much):');
+for (const [bytes, label] of parts.sort((a, b) => b[0] - a[0])) console.log(`${kB(bytes).padStart(10)}  ${label}`);
+const counted = parts.reduce((n, [bytes]) => n + bytes, 0);
+console.log(`${kB(gz(ownCode) - counted).padStart(10)}  the rest: the element and its templates (${ELEMENT}), and what gzip shares between parts`);
+console.log(`${kB(bundledGz - gz(ownCode)).padStart(10)}  Lit and the @lit/* packages the element imports, in the drop-in (its gzip minus the own code's)`);
 
 const over = rows.filter((r) => !r.ok);
 if (over.length) {
-  console.error(`\nsize: over budget: ${over.map((r) => r.what).join('; ')}`);
+  console.error(`\nsize: over the ceiling: ${over.map((r) => r.what).join('; ')}`);
   process.exit(1);
 }
-console.log('\nsize: all within budget');
+console.log('\nsize: within the ceiling');
