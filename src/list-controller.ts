@@ -51,6 +51,8 @@ export class ListController implements ReactiveController {
   #view?: BackupList;
   #failures = 0;
   #wasDisconnected = false;
+  /** A load the user did not ask for (a poll, a catch-up): it shows no busy state, and renders only what changed. */
+  #quiet = false;
   readonly #poll = new Timer();
   readonly #tick = new Timer();
   readonly #countdown = new Countdown();
@@ -59,7 +61,18 @@ export class ListController implements ReactiveController {
     this.#host = host;
     this.#on = callbacks;
     host.addController(this);
-    this.#task = new Task(host, {
+    // Task asks its host for an update when a run starts and when it ends. A background poll whose
+    // answer is unchanged must not touch the DOM, so the Task's host is the element behind a filter:
+    // quiet runs only update when the controller says so (#updateView, #failed).
+    const taskHost = {
+      addController: (controller: ReactiveController) => host.addController(controller),
+      removeController: (controller: ReactiveController) => host.removeController(controller),
+      requestUpdate: () => this.#quiet || host.requestUpdate(),
+      get updateComplete() {
+        return host.updateComplete;
+      },
+    };
+    this.#task = new Task(taskHost, {
       args: () => [host.baseUrl],
       // Nothing to ask until the host says where the backend is.
       task: ([baseUrl], { signal }) => (baseUrl ? listBackups(callbacks.client(signal)) : initialState),
@@ -73,14 +86,20 @@ export class ListController implements ReactiveController {
     return this.#view;
   }
 
+  /** Whether a load the user asked for is under way (background polls are not shown). */
   get loading(): boolean {
-    return this.#task.status === TaskStatus.PENDING;
+    return this.#task.status === TaskStatus.PENDING && !this.#quiet;
   }
 
-  /** Loads now; a load under way is aborted and sent again. */
-  async refresh(): Promise<void> {
+  /** Loads now, as the user asked (shown as busy); a load under way is aborted and sent again. */
+  refresh(): Promise<void> {
+    return this.#load(false);
+  }
+
+  async #load(quiet: boolean): Promise<void> {
     this.#poll.stop();
     if (!this.#host.baseUrl) return;
+    this.#quiet = quiet;
     await this.#task.run();
   }
 
@@ -93,7 +112,7 @@ export class ListController implements ReactiveController {
   hostConnected(): void {
     document.addEventListener('visibilitychange', this.#onVisibility);
     // A reconnect resumes where a disconnect stopped.
-    if (this.#wasDisconnected) void this.refresh();
+    if (this.#wasDisconnected) void this.#load(true);
   }
 
   hostDisconnected(): void {
@@ -111,11 +130,15 @@ export class ListController implements ReactiveController {
 
   #loaded(list: BackupList): void {
     const before = this.#view;
-    this.#list = list;
+    const unchanged = !!this.#list && !this.error && JSON.stringify(list) === JSON.stringify(this.#list);
     this.error = undefined;
     this.#failures = 0;
-    this.#updateView();
-    this.#on.loaded(before, this.#view!);
+    // The same answer again keeps the list it had (the same object), so nothing is rendered again.
+    if (!unchanged) {
+      this.#list = list;
+      this.#updateView();
+      this.#on.loaded(before, this.#view!);
+    }
     this.#schedulePoll();
   }
 
@@ -124,6 +147,7 @@ export class ListController implements ReactiveController {
     this.error = error instanceof BackupApiError ? error : new BackupApiError('invalid_response');
     this.#failures++;
     this.#on.failed(this.error);
+    this.#host.requestUpdate();
     this.#schedulePoll();
   }
 
@@ -154,7 +178,7 @@ export class ListController implements ReactiveController {
           ? Math.min(Math.max(this.#host.pollInterval, 1) * 1000 * 2 ** this.#failures, MAX_BACKOFF_MS)
           : -1;
     if (delay < 0) return;
-    this.#poll.start(delay, () => void this.refresh());
+    this.#poll.start(delay, () => void this.#load(true));
     if (error?.kind === 'rate_limited') {
       this.retryAt = Date.now() + delay;
       this.#countdown.start(this.retryAt, () => this.#host.requestUpdate());
@@ -180,7 +204,7 @@ export class ListController implements ReactiveController {
     if (document.hidden) return this.#poll.stop();
     // The clock may have jumped (sleep, a background tab): re-render, and catch up on polling.
     this.#clockMoved();
-    if (this.#pending() && this.error?.kind !== 'rate_limited') void this.refresh();
+    if (this.#pending() && this.error?.kind !== 'rate_limited') void this.#load(true);
     else this.#schedulePoll();
   };
 }

@@ -49,7 +49,7 @@ describe('network thrift', () => {
     const el = await mount('typical', { pollInterval: 1 });
     button(el, 'Solicitar backup').click();
     await waitUntil(() => openDialog(el));
-    button(el, 'Cancelar').click();
+    button(el, 'Fechar').click();
     await waitUntil(() => !openDialog(el));
     button(el, 'Baixar arquivo').click();
     await waitUntil(() => openDialog(el));
