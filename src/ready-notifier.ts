@@ -43,7 +43,13 @@ export class ReadyNotifier {
     for (const backup of becameReady(before, after, now)) {
       this.#ready(backup);
       // Only while the page is hidden: a user looking at the list sees the row change.
-      if (notify && this.granted && document.hidden) new Notification(text.title, { body: text.body(backup), tag: `account-backup-ready-${backup.id}` });
+      if (notify && this.granted && document.hidden) {
+        try {
+          new Notification(text.title, { body: text.body(backup), tag: `account-backup-ready-${backup.id}` });
+        } catch {
+          // Some browsers (Chrome on Android) show notifications only from a service worker: the event above still told the page.
+        }
+      }
     }
   }
 }
