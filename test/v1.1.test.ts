@@ -198,3 +198,66 @@ describe('notify', () => {
     }
   });
 });
+
+describe('ready notifications', () => {
+  const RealNotification = window.Notification;
+  let shown: { title: string; body?: string }[];
+  function fakeNotifications(permission: NotificationPermission): void {
+    shown = [];
+    const Fake = function (this: unknown, title: string, options?: NotificationOptions) {
+      shown.push({ title, body: options?.body });
+    } as unknown as typeof Notification;
+    Object.defineProperty(Fake, 'permission', { get: () => permission });
+    Fake.requestPermission = async () => permission;
+    window.Notification = Fake;
+  }
+  const hide = (hidden: boolean) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    document.dispatchEvent(new Event('visibilitychange'));
+  };
+  afterEach(() => {
+    window.Notification = RealNotification;
+    delete (document as { hidden?: boolean }).hidden;
+  });
+
+  async function becomeReady(permission: NotificationPermission, hidden: boolean): Promise<Element> {
+    fakeNotifications(permission);
+    const el = await mount('cooldown', { pollInterval: 1 });
+    (el as unknown as { notify: boolean }).notify = true;
+    const ready = oneEvent(el, 'account-backup-ready');
+    if (hidden) hide(true);
+    backend.setStatus('b-2', 'ready');
+    // Hidden pages do not poll: the catch-up when it is shown again is what finds the ready backup,
+    // unless the poll was already on the wire. Either way the event comes.
+    if (hidden) setTimeout(() => hide(false), 1500);
+    await ready;
+    return el;
+  }
+
+  it('shows a system notification only while the page is hidden and permission was granted', async function () {
+    this.timeout(8000);
+    fakeNotifications('granted');
+    const el = await mount('cooldown', { pollInterval: 1 });
+    (el as unknown as { notify: boolean }).notify = true;
+    await el.updateComplete;
+    expect(shadow(el).textContent).to.contain('Você será avisado quando ficar pronto.');
+    await expect(el).to.be.accessible();
+    // Hidden while the poll that finds it is answered: the page calls a refresh of its own.
+    const ready = oneEvent(el, 'account-backup-ready');
+    backend.setStatus('b-2', 'ready');
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    await (el as unknown as { refresh(): Promise<void> }).refresh();
+    await ready;
+    expect(shown).to.have.length(1);
+    expect(shown[0]!.title).to.equal('Backup pronto para baixar');
+  });
+
+  it('stays quiet while the page is visible, and when permission is denied', async function () {
+    this.timeout(8000);
+    await becomeReady('granted', false);
+    expect(shown).to.deep.equal([]);
+    const denied = await becomeReady('denied', true);
+    expect(shown).to.deep.equal([]);
+    expect(hasButton(denied, 'Avisar quando ficar pronto')).to.equal(false);
+  });
+});
