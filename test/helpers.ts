@@ -241,14 +241,3 @@ export async function tickUntil(clock: TickingClock, predicate: () => unknown, m
     await clock.tickAsync(step);
   }
 }
-
-/**
- * @deprecated Everything in the shadow root, the live region included: use {@link visibleText} for
- * what is shown and {@link announcement} for what is announced. Kept until every file has moved.
- */
-export function text(el: Element): string {
-  const clone = document.createElement('div');
-  for (const child of root(el).children) clone.append(child.cloneNode(true));
-  clone.querySelectorAll('dialog:not([open]), style').forEach((d) => d.remove());
-  return (clone.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
