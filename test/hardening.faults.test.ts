@@ -5,6 +5,7 @@
  * *Tentar novamente* where it makes sense), throw nothing uncaught, and keep the last good list.
  */
 import { expect } from '@open-wc/testing';
+import { install } from '@sinonjs/fake-timers';
 import { delay, http, HttpResponse } from 'msw';
 import { startMockBackend } from '../mocks/browser.js';
 import type { ScenarioName } from '../mocks/backend.js';
@@ -25,6 +26,7 @@ import {
   rows,
   sleep,
   statuses,
+  tickUntil,
   until,
   visibleText,
   worker,
@@ -68,7 +70,13 @@ beforeEach(() => {
   window.addEventListener('unhandledrejection', onRejection);
 });
 
+let clock: ReturnType<typeof install> | undefined;
+/** Fake timers for waits of seconds (`Date` too, so the mock backend shares the clock). */
+const fakeTime = () => (clock = install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() }));
+
 afterEach(() => {
+  clock?.uninstall();
+  clock = undefined;
   window.removeEventListener('error', onError);
   window.removeEventListener('unhandledrejection', onRejection);
   worker.resetHandlers();
@@ -248,6 +256,7 @@ describe('fault matrix: POST /backups (the confirmation)', () => {
   });
 
   it('429 with Retry-After: says it waits, then retries the same confirmation by itself', async () => {
+    const time = fakeTime();
     const el = await mount('empty');
     const keys: string[] = [];
     await openRequest(el);
@@ -263,9 +272,10 @@ describe('fault matrix: POST /backups (the confirmation)', () => {
     );
     button(el, 'Solicitar backup').click();
     await until(() => dialogText(el).includes(waiting(1)), 'no waiting message');
-        await sleep(300);
+    await time.tickAsync(900);
+    await sleep(50);
     expect(calls('POST', '/backups'), 'waits before retrying').to.have.length(0);
-    await until(() => !openDialog(el), 'did not retry by itself', { timeout: 4000 });
+    await tickUntil(time, () => !openDialog(el), 'did not retry by itself', { step: 50, max: 500 });
     await idle(el);
     expect(calls('POST', '/backups')).to.have.length(1);
     expect(calls('POST', '/backups')[0]!.headers['idempotency-key']).to.equal(keys[0]);
@@ -351,6 +361,7 @@ describe('fault matrix: POST /backups/{id}/download', () => {
   }
 
   it('429 with Retry-After: waits, then issues the credentials by itself', async () => {
+    const time = fakeTime();
     const el = await mount('typical');
     await openDownloadAccepted(el);
     worker.use(
@@ -360,7 +371,10 @@ describe('fault matrix: POST /backups/{id}/download', () => {
     );
     button(el, 'Baixar backup').click();
     await until(() => dialogText(el).includes(waiting(1)), 'no waiting message');
-    await until(() => /\.pem/.test(dialogText(el)), 'did not retry by itself', { timeout: 4000 });
+    await time.tickAsync(900);
+    await sleep(50);
+    expect(calls('POST', '/backups/b-5/download'), 'waits before retrying').to.have.length(0);
+    await tickUntil(time, () => /\.pem/.test(dialogText(el)), 'did not retry by itself', { step: 50, max: 500 });
     expect(calls('POST', '/backups/b-5/download')).to.have.length(1);
     await expectNoUncaught();
   });
@@ -390,6 +404,7 @@ describe('fault matrix: POST /backups/{id}/download', () => {
 
 describe('429 and timeouts on the list', () => {
   it('429 with Retry-After on the first load: says it waits, then loads by itself', async () => {
+    const time = fakeTime();
     await startMockBackend();
     backend.reset('typical');
     let limited = 0;
@@ -405,10 +420,11 @@ describe('429 and timeouts on the list', () => {
     );
     const el = await mountWith({}, false);
     await until(() => visibleText(el).includes(waiting(1)), 'no waiting message');
-        expect(hasButton(el, 'Tentar novamente')).to.equal(true);
-    await sleep(400);
+    expect(hasButton(el, 'Tentar novamente')).to.equal(true);
+    await time.tickAsync(900);
+    await sleep(50);
     expect(calls('GET', '/backups'), 'waits before retrying').to.have.length(0);
-    await until(() => rows(el).length === 5, 'did not load by itself', { timeout: 4000 });
+    await tickUntil(time, () => rows(el).length === 5, 'did not load by itself', { step: 50, max: 500 });
     expect(limited).to.equal(1);
     expect(calls('GET', '/backups')).to.have.length(1);
     expect(hasButton(el, 'Tentar novamente')).to.equal(false);
