@@ -10,6 +10,7 @@ import {
   calls,
   mount,
   openDialog,
+  passTime,
   restoreVisibility,
   rows,
   setHidden,
@@ -20,17 +21,15 @@ import {
   tickUntil,
   until,
   visibleText,
+  windowText,
 } from './helpers.js';
 
 let clock: ReturnType<typeof install> | undefined;
 /** Polling runs on fake timers: seconds of waiting take milliseconds. `Date` too, so the mock shares the clock. */
 const fakeTime = () => (clock = install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() }));
 
-/** Lets fake time pass, then real time enough for any request it caused to reach the mock. */
-async function pass(ms: number): Promise<void> {
-  await clock!.tickAsync(ms);
-  await sleep(50);
-}
+/** Lets fake time pass, and the calls it caused reach the mock. */
+const pass = (ms: number) => passTime(clock!, ms);
 
 afterEach(() => {
   clock?.uninstall();
@@ -153,7 +152,7 @@ describe('keyboard', () => {
     await el.updateComplete;
     button(el, 'Baixar backup').focus();
     await sendKeys({ press: 'Enter' });
-    await until(() => /\.pem/.test(openDialog(el)!.textContent ?? ''));
+    await until(() => /\.pem/.test(windowText(el)));
     expect(calls('POST', '/backups/b-5/download')).to.have.length(1);
   });
 });

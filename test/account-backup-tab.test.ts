@@ -10,14 +10,15 @@ import {
   mount,
   openDialog,
   openDownloadAccepted,
+  passTime,
   rows,
   settled,
   shadow,
-  sleep,
   statuses,
   tickUntil,
   until,
   visibleText,
+  windowText,
 } from './helpers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -121,7 +122,7 @@ describe('request', () => {
     backend.failNext('server-error');
     button(el, 'Solicitar backup').click();
     await until(() => hasButton(el, 'Tentar novamente'));
-    expect(openDialog(el)!.textContent).to.contain('O servidor encontrou um erro');
+    expect(windowText(el)).to.contain('O servidor encontrou um erro');
     await expect(el).to.be.accessible();
     button(el, 'Tentar novamente').click();
     await until(() => !openDialog(el));
@@ -144,8 +145,7 @@ describe('request', () => {
     // Closed as the user sees it: the focus is back on the page's *Solicitar backup*.
     await until(() => !openDialog(el) && shadow(el).activeElement === button(el, 'Solicitar backup'), 'the window did not close');
     // Well past the 2 s the 429 asked for.
-    await clock!.tickAsync(5000);
-    await sleep(50);
+    await passTime(clock!, 5000);
     expect(calls('POST', '/backups')).to.have.length(1);
     expect(backend.backups).to.have.length(0);
   });
@@ -206,7 +206,7 @@ describe('download', () => {
     await until(() => openDialog(el));
     const confirm = button(el, 'Baixar backup');
     expect(confirm.disabled).to.equal(true);
-    expect(openDialog(el)!.textContent).to.contain('Ao baixá-lo');
+    expect(windowText(el)).to.contain('Ao baixá-lo');
     await expect(el).to.be.accessible();
     const checkbox = openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement;
     checkbox.click();
@@ -220,7 +220,7 @@ describe('download', () => {
     const posts = calls('POST', '/backups/b-5/download');
     expect(posts).to.have.length(1);
     expect(posts[0]!.body).to.deep.equal({ termsAccepted: true });
-    const dialogText = openDialog(el)!.textContent!.replace(/\s+/g, ' ');
+    const dialogText = windowText(el);
     for (const part of ['sftp.backup.softexpert.example', '2222', detail.username, detail.path, 'chmod 600', 'FileZilla', 'WinSCP']) {
       expect(dialogText).to.contain(part);
     }
@@ -274,7 +274,7 @@ describe('download', () => {
     backend.setStatus('b-5', 'expired');
     const gets = calls('GET', '/backups').length;
     button(el, 'Baixar backup').click();
-    await until(() => openDialog(el)!.textContent!.includes('O prazo de download deste backup terminou'));
+    await until(() => windowText(el).includes('O prazo de download deste backup terminou'));
     await settled(el);
     expect(calls('GET', '/backups').length).to.equal(gets + 1);
     await expect(el).to.be.accessible();

@@ -23,12 +23,14 @@ import {
   openDialog,
   openDownloadAccepted,
   openRequest,
+  passTime,
   rows,
   sleep,
   statuses,
   tickUntil,
   until,
   visibleText,
+  windowText,
   worker,
 } from './helpers.js';
 
@@ -87,7 +89,7 @@ afterEach(() => {
 const mountWith = (props: { timeout?: number; scenario?: ScenarioName } = {}, wait = true): Promise<AccountBackupTab> =>
   mount(props.scenario ?? 'empty', { keepBackend: !props.scenario, timeout: props.timeout, noWait: !wait });
 
-const dialogText = (el: AccountBackupTab) => (openDialog(el)?.textContent ?? '').replace(/\s+/g, ' ');
+const dialogText = (el: AccountBackupTab) => windowText(el).replace(/\s+/g, ' ');
 
 // ——— The matrix ———
 
@@ -272,8 +274,7 @@ describe('fault matrix: POST /backups (the confirmation)', () => {
     );
     button(el, 'Solicitar backup').click();
     await until(() => dialogText(el).includes(waiting(1)), 'no waiting message');
-    await time.tickAsync(900);
-    await sleep(50);
+    await passTime(time, 900);
     expect(calls('POST', '/backups'), 'waits before retrying').to.have.length(0);
     await tickUntil(time, () => !openDialog(el), 'did not retry by itself', { step: 50, max: 500 });
     await idle(el);
@@ -371,8 +372,7 @@ describe('fault matrix: POST /backups/{id}/download', () => {
     );
     button(el, 'Baixar backup').click();
     await until(() => dialogText(el).includes(waiting(1)), 'no waiting message');
-    await time.tickAsync(900);
-    await sleep(50);
+    await passTime(time, 900);
     expect(calls('POST', '/backups/b-5/download'), 'waits before retrying').to.have.length(0);
     await tickUntil(time, () => /\.pem/.test(dialogText(el)), 'did not retry by itself', { step: 50, max: 500 });
     expect(calls('POST', '/backups/b-5/download')).to.have.length(1);
@@ -421,8 +421,7 @@ describe('429 and timeouts on the list', () => {
     const el = await mountWith({}, false);
     await until(() => visibleText(el).includes(waiting(1)), 'no waiting message');
     expect(hasButton(el, 'Tentar novamente')).to.equal(true);
-    await time.tickAsync(900);
-    await sleep(50);
+    await passTime(time, 900);
     expect(calls('GET', '/backups'), 'waits before retrying').to.have.length(0);
     await tickUntil(time, () => rows(el).length === 5, 'did not load by itself', { step: 50, max: 500 });
     expect(limited).to.equal(1);

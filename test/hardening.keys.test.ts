@@ -8,7 +8,7 @@ import { TEST_PRIVATE_KEY } from '../mocks/test-key.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import type { FetchLike } from '../src/backup-api.js';
 import { stringsFor } from '../src/localize.js';
-import { backend, button, hasButton, mount, openDialog, openDownloadAccepted, shadow, sleep, until } from './helpers.js';
+import { backend, button, hasButton, mount, openDialog, openDownloadAccepted, shadow, sleep, until, windowText } from './helpers.js';
 
 const pt = stringsFor('pt-BR');
 
@@ -155,7 +155,7 @@ describe('the private key', () => {
       await showCredentials(el);
       expect(leaks(el.shadowRoot!.innerHTML), 'the key is in the shadow DOM while shown').to.equal(false);
       const username = issuedUsername(w);
-      expect(openDialog(el)!.textContent).to.contain(username);
+      expect(windowText(el)).to.contain(username);
       button(el, /\.pem/).click();
       // Saved through a detached link and a Blob, never through a data: URL or the DOM.
       expect(w.created).to.have.length(1);

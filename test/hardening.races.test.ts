@@ -22,6 +22,7 @@ import {
   statuses,
   until,
   visibleText,
+  windowText,
   worker,
 } from './helpers.js';
 
@@ -89,7 +90,7 @@ describe('double clicks', () => {
     const confirm = button(el, 'Baixar backup');
     confirm.click();
     confirm.click();
-    await until(() => /\.pem/.test(openDialog(el)?.textContent ?? ''), 'no credentials');
+    await until(() => /\.pem/.test(windowText(el)), 'no credentials');
     expect(calls('POST', '/backups/b-5/download')).to.have.length(1);
   });
 

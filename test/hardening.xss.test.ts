@@ -8,7 +8,22 @@ import { http, HttpResponse } from 'msw';
 import { startMockBackend, worker } from '../mocks/browser.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import { stringsFor } from '../src/localize.js';
-import { announcement, backend, button, hasButton, mount, openDialog, openDownloadAccepted, rows, settled, sleep, statuses, until, visibleText } from './helpers.js';
+import {
+  announcement,
+  backend,
+  button,
+  hasButton,
+  mount,
+  openDialog,
+  openDownloadAccepted,
+  rows,
+  settled,
+  sleep,
+  statuses,
+  until,
+  visibleText,
+  windowText,
+} from './helpers.js';
 
 const pt = stringsFor('pt-BR');
 
@@ -169,7 +184,7 @@ describe('XSS in error bodies and the 409 cooldown', () => {
       worker.use(http.post('/api/backups', () => HttpResponse.json({ error: 'unauthorized', message: payload }, { status: 401 }), { once: true }));
       button(el, 'Solicitar backup').click();
       await until(() => hasButton(el, 'Tentar novamente'), `${name}: no retry`);
-      expect(openDialog(el)!.textContent, name).to.contain(pt.errors.unauthorized);
+      expect(windowText(el), name).to.contain(pt.errors.unauthorized);
       expect(el.shadowRoot!.innerHTML, name).not.to.contain(payload);
       worker.use(http.post('/api/backups', () => HttpResponse.json({ error: 'cooldown', nextRequestAt: payload, message: payload }, { status: 409 }), { once: true }));
       button(el, 'Tentar novamente').click();
@@ -206,13 +221,13 @@ describe('XSS in the credentials', () => {
       await el.refresh();
       await openDownloadAccepted(el);
       button(el, 'Baixar backup').click();
-      await until(() => /\.pem/.test(openDialog(el)?.textContent ?? ''), `${name}: no credentials`);
+      await until(() => /\.pem/.test(windowText(el)), `${name}: no credentials`);
       const codes = [...openDialog(el)!.querySelectorAll('code')].map((c) => c.textContent ?? '');
       // host, user and path each in their own value, as typed.
       expect(codes.filter((c) => c === payload), name).to.have.length(3);
       expect(codes.some((c) => c.startsWith('sftp -P 2222 -i ') && c.endsWith(`${payload}@${payload}:${payload}`)), name).to.equal(true);
       // An unreadable expiry is not shown as a date.
-      expect(openDialog(el)!.textContent, name).to.contain(pt.credentialsWithBackup);
+      expect(windowText(el), name).to.contain(pt.credentialsWithBackup);
       expect(openDialog(el)!.querySelectorAll('time'), name).to.have.length(0);
       // The key file: its name is reduced to safe characters; its content is the text, never parsed.
       const created: Blob[] = [];

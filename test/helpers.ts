@@ -36,6 +36,29 @@ export async function until(predicate: () => unknown, message = 'the condition n
   }
 }
 
+/**
+ * Calls to the API still on the wire, counted where every call leaves the page (`window.fetch`,
+ * which the element looks up late): the network as the backend sees it, not the element's state.
+ */
+let apiInFlight = 0;
+const pageFetch = window.fetch.bind(window);
+window.fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+  if (url.origin !== location.origin || !url.pathname.startsWith('/api/')) return pageFetch(input, init);
+  apiInFlight++;
+  const answer = pageFetch(input, init);
+  const done = () => void apiInFlight--;
+  answer.then(done, done);
+  return answer;
+};
+
+/** Waits (real time, at most `timeout`) until no API call is on the wire, then a little more for its answer to be read. */
+export async function networkQuiet(timeout = 1000): Promise<void> {
+  const deadline = performance.now() + timeout;
+  while (apiInFlight > 0 && performance.now() < deadline) await sleep(5);
+  await sleep(5);
+}
+
 /** Pretends the page is hidden or visible, as a browser does when the tab goes to the background. */
 export function setHidden(hidden: boolean): void {
   Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
@@ -185,6 +208,15 @@ export function visibleText(el: Element): string {
   return out.join('').replace(/\s+/g, ' ').trim();
 }
 
+/** The visible text of the open window ('' when none is open), whitespace folded. */
+export function windowText(el: Element): string {
+  const dialog = openDialog(el);
+  if (!dialog) return '';
+  const out: string[] = [];
+  collectText(dialog, out);
+  return out.join('').replace(/\s+/g, ' ').trim();
+}
+
 /** What the polite live region announces now. */
 export function announcement(el: Element): string {
   return (root(el).querySelector('[role=status]')?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -230,14 +262,24 @@ export interface TickingClock {
 }
 
 /**
- * Advances a fake clock in `step`s until `predicate` holds, letting a little real time pass after
- * each step so a request the element sent reaches the mock backend (msw's worker runs on real time).
+ * Advances a fake clock in `step`s until `predicate` holds; after each step, real time passes until
+ * the calls it caused are answered (msw's worker runs on real time).
  */
 export async function tickUntil(clock: TickingClock, predicate: () => unknown, message: string, { step = 250, max = 60_000 } = {}): Promise<void> {
   for (let elapsed = 0; ; elapsed += step) {
-    await sleep(10);
+    // A call the last step started is answered before time moves on, however loaded the machine is.
+    await networkQuiet();
     if (await predicate()) return;
     if (elapsed >= max) throw new Error(`tickUntil: ${message} (after ${max} ms of fake time)`);
     await clock.tickAsync(step);
   }
+}
+
+/** Lets `ms` of fake time pass in `step`s, each followed by the answers of the calls it caused (for "nothing was sent" checks). */
+export async function passTime(clock: TickingClock, ms: number, step = 250): Promise<void> {
+  for (let elapsed = 0; elapsed < ms; elapsed += step) {
+    await clock.tickAsync(Math.min(step, ms - elapsed));
+    await networkQuiet();
+  }
+  await sleep(20);
 }

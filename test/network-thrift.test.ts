@@ -14,6 +14,7 @@ import {
   mount,
   openDialog,
   openDownloadAccepted,
+  passTime,
   restoreVisibility,
   setHidden,
   settled,
@@ -21,6 +22,7 @@ import {
   sleep,
   tickUntil,
   until,
+  windowText,
 } from './helpers.js';
 
 const all = () => calls().map((r) => `${r.method} ${r.path}`);
@@ -28,11 +30,8 @@ const all = () => calls().map((r) => `${r.method} ${r.path}`);
 let clock: ReturnType<typeof install> | undefined;
 const fakeTime = () => (clock = install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() }));
 
-/** Lets fake time pass, then real time enough for any request it caused to reach the mock. */
-async function pass(ms: number): Promise<void> {
-  await clock!.tickAsync(ms);
-  await sleep(50);
-}
+/** Lets fake time pass, and the calls it caused reach the mock. */
+const pass = (ms: number) => passTime(clock!, ms);
 
 afterEach(() => {
   clock?.uninstall();
@@ -148,7 +147,7 @@ describe('network thrift', () => {
     const confirm = button(el, 'Baixar backup');
     confirm.click();
     confirm.click();
-    await until(() => openDialog(el)!.textContent!.includes('sftp -P'), 'no credentials');
+    await until(() => windowText(el).includes('sftp -P'), 'no credentials');
     expect(calls('POST').map((r) => r.path)).to.have.length(1);
     expect(calls('POST')[0]!.path).to.match(/^\/backups\/[^/]+\/download$/);
     button(el, 'Fechar').click();
