@@ -1,10 +1,12 @@
 /** A tab left open: polling, visibility, backoff, disconnects, keyboard use and language resolution. */
 import { expect, fixture, html } from '@open-wc/testing';
-import { install } from '@sinonjs/fake-timers';
 import { sendKeys } from '@web/test-runner-commands';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import {
   announcement,
+  fakeTime as installFakeTime,
+  type FakeClock,
+  realTime,
   backend,
   button,
   calls,
@@ -24,15 +26,15 @@ import {
   windowText,
 } from './helpers.js';
 
-let clock: ReturnType<typeof install> | undefined;
-/** Polling runs on fake timers: seconds of waiting take milliseconds. `Date` too, so the mock shares the clock. */
-const fakeTime = () => (clock = install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() }));
+/** Polling runs on fake timers: seconds of waiting take milliseconds. */
+let clock: FakeClock | undefined;
+const fakeTime = () => (clock = installFakeTime());
 
 /** Lets fake time pass, and the calls it caused reach the mock. */
 const pass = (ms: number) => passTime(clock!, ms);
 
 afterEach(() => {
-  clock?.uninstall();
+  realTime();
   clock = undefined;
   restoreVisibility();
   backend.reset('empty');

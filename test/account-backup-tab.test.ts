@@ -1,16 +1,17 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import { install } from '@sinonjs/fake-timers';
 import { COOLDOWN_MS } from '../mocks/backend.js';
 import { formatDate } from '../src/localize.js';
 import {
   backend,
   button,
   calls,
+  fakeTime,
   hasButton,
   mount,
   openDialog,
   openDownloadAccepted,
   passTime,
+  realTime,
   rows,
   settled,
   shadow,
@@ -24,11 +25,8 @@ import {
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-let clock: ReturnType<typeof install> | undefined;
-
 afterEach(() => {
-  clock?.uninstall();
-  clock = undefined;
+  realTime();
   backend.reset('empty');
 });
 
@@ -134,7 +132,7 @@ describe('request', () => {
   });
 
   it('retries a rate-limited request by itself only while the confirmation stays open', async () => {
-    clock = install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() });
+    const clock = fakeTime();
     const el = await mount('empty');
     button(el, 'Solicitar backup').click();
     await until(() => openDialog(el));
@@ -145,7 +143,7 @@ describe('request', () => {
     // Closed as the user sees it: the focus is back on the page's *Solicitar backup*.
     await until(() => !openDialog(el) && shadow(el).activeElement === button(el, 'Solicitar backup'), 'the window did not close');
     // Well past the 2 s the 429 asked for.
-    await passTime(clock!, 5000);
+    await passTime(clock, 5000);
     expect(calls('POST', '/backups')).to.have.length(1);
     expect(backend.backups).to.have.length(0);
   });
@@ -344,7 +342,7 @@ describe('languages', () => {
 describe('expiry and cooldown on a page left open', () => {
   it('crosses the instants without a reload', async () => {
     // A whole second, so the mock's timestamps (ISO without milliseconds) are exact.
-    const time = (clock = install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Math.floor(Date.now() / 1000) * 1000 }));
+    const time = fakeTime(Math.floor(Date.now() / 1000) * 1000);
     const el = await mount('empty');
     const now = Date.now();
     // Expires in 2 s; a request is allowed again in 3 s.

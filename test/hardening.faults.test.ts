@@ -5,7 +5,6 @@
  * *Tentar novamente* where it makes sense), throw nothing uncaught, and keep the last good list.
  */
 import { expect } from '@open-wc/testing';
-import { install } from '@sinonjs/fake-timers';
 import { delay, http, HttpResponse } from 'msw';
 import { startMockBackend } from '../mocks/browser.js';
 import type { ScenarioName } from '../mocks/backend.js';
@@ -14,6 +13,8 @@ import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import { stringsFor } from '../src/localize.js';
 import {
   backend,
+  fakeTime,
+  realTime,
   button,
   calls,
   hasButton,
@@ -72,13 +73,8 @@ beforeEach(() => {
   window.addEventListener('unhandledrejection', onRejection);
 });
 
-let clock: ReturnType<typeof install> | undefined;
-/** Fake timers for waits of seconds (`Date` too, so the mock backend shares the clock). */
-const fakeTime = () => (clock = install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() }));
-
 afterEach(() => {
-  clock?.uninstall();
-  clock = undefined;
+  realTime();
   window.removeEventListener('error', onError);
   window.removeEventListener('unhandledrejection', onRejection);
   worker.resetHandlers();

@@ -4,6 +4,7 @@
  * `aria-busy`, a disabled button, a window opening) or on what the backend received.
  */
 import { fixture, html } from '@open-wc/testing';
+import { install } from '@sinonjs/fake-timers';
 import { backend, startMockBackend, worker } from '../mocks/browser.js';
 import type { ScenarioName } from '../mocks/backend.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
@@ -255,6 +256,25 @@ export async function openRequest(el: AccountBackupTab): Promise<void> {
 }
 
 export { html };
+
+export type FakeClock = ReturnType<typeof install>;
+let installedClock: FakeClock | undefined;
+
+/**
+ * Fakes `setTimeout`, `clearTimeout` and `Date` (the mock backend reads the same clock) from `now`.
+ * The harness's own waits keep real time; msw's latency too (mocks/handlers.ts). A timer made before
+ * (e.g. by an element of an earlier test) is cleared natively. Undone by {@link realTime}.
+ */
+export function fakeTime(now = Date.now()): FakeClock {
+  installedClock?.uninstall();
+  return (installedClock = install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now, shouldClearNativeTimers: true }));
+}
+
+/** Gives the page its real clock back (for an afterEach; harmless when no clock is installed). */
+export function realTime(): void {
+  installedClock?.uninstall();
+  installedClock = undefined;
+}
 
 /** The part of a `@sinonjs/fake-timers` clock the harness drives. */
 export interface TickingClock {

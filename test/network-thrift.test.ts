@@ -5,10 +5,12 @@
  * timers (`Date` too, so the mock backend shares the clock); requests go through the mock backend.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { install } from '@sinonjs/fake-timers';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import {
   backend,
+  fakeTime as installFakeTime,
+  type FakeClock,
+  realTime,
   button,
   calls,
   mount,
@@ -27,14 +29,14 @@ import {
 
 const all = () => calls().map((r) => `${r.method} ${r.path}`);
 
-let clock: ReturnType<typeof install> | undefined;
-const fakeTime = () => (clock = install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() }));
+let clock: FakeClock | undefined;
+const fakeTime = () => (clock = installFakeTime());
 
 /** Lets fake time pass, and the calls it caused reach the mock. */
 const pass = (ms: number) => passTime(clock!, ms);
 
 afterEach(() => {
-  clock?.uninstall();
+  realTime();
   clock = undefined;
   restoreVisibility();
   backend.reset('empty');

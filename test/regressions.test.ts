@@ -6,7 +6,6 @@
  * are audited in the other files.)
  */
 import { expect } from '@open-wc/testing';
-import { install } from '@sinonjs/fake-timers';
 import { http, HttpResponse } from 'msw';
 import type { BackupList } from '../src/backup-types.js';
 import { formatDate, stringsFor } from '../src/localize.js';
@@ -15,10 +14,12 @@ import {
   backend,
   button,
   calls,
+  fakeTime,
   mount,
   openDialog,
   openDownloadAccepted,
   openRequest,
+  realTime,
   restoreVisibility,
   setHidden,
   settled,
@@ -31,15 +32,8 @@ import {
 
 const pt = stringsFor('pt-BR');
 
-type InstalledClock = ReturnType<typeof install>;
-let clock: InstalledClock | undefined;
-
-/** Fake timers for the element's poll and retry; `Date` too, so the mock backend shares the clock. */
-const fakeTime = (): InstalledClock => (clock = install({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.now() }));
-
 afterEach(() => {
-  clock?.uninstall();
-  clock = undefined;
+  realTime();
   restoreVisibility();
   worker.resetHandlers();
   backend.reset('empty');
