@@ -12,6 +12,7 @@ import {
   openDownloadAccepted,
   passTime,
   realTime,
+  refreshed,
   rows,
   settled,
   shadow,
@@ -29,12 +30,6 @@ afterEach(() => {
   realTime();
   backend.reset('empty');
 });
-
-/** Reloads the list as *Atualizar lista* does, and waits for it on screen. */
-async function refreshed(el: Parameters<typeof settled>[0]): Promise<void> {
-  await el.refresh();
-  await settled(el);
-}
 
 describe('list', () => {
   it('shows the empty state, one GET, and allows a request', async () => {

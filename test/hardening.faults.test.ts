@@ -13,10 +13,9 @@ import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import { stringsFor } from '../src/localize.js';
 import {
   backend,
-  fakeTime,
-  realTime,
   button,
   calls,
+  fakeTime,
   hasButton,
   idle,
   listSettled,
@@ -25,6 +24,8 @@ import {
   openDownloadAccepted,
   openRequest,
   passTime,
+  realTime,
+  refreshed,
   rows,
   sleep,
   statuses,
@@ -378,7 +379,7 @@ describe('fault matrix: POST /backups/{id}/download', () => {
   it('a timeout: says so and offers Tentar novamente', async () => {
     const el = await mountWith({ timeout: 300 });
     backend.reset('typical');
-    await el.refresh();
+    await refreshed(el);
     await openDownloadAccepted(el);
     worker.use(
       http.post(
@@ -429,7 +430,7 @@ describe('429 and timeouts on the list', () => {
   it('429 with a Retry-After that is garbage: waits the default 30 s and says so', async () => {
     const el = await mount('typical');
     worker.use(http.get('/api/backups', () => HttpResponse.json({}, { status: 429, headers: { 'Retry-After': '-5' } }), { once: true }));
-    await el.refresh();
+    await refreshed(el);
     expect(visibleText(el)).to.contain(waiting(30));
     expect(rows(el)).to.have.length(5);
     await expectNoUncaught();
@@ -467,10 +468,10 @@ describe('429 and timeouts on the list', () => {
   it('a timeout on a refresh keeps the last good list', async () => {
     const el = await mountWith({ timeout: 300 });
     backend.reset('typical');
-    await el.refresh();
+    await refreshed(el);
     expect(rows(el)).to.have.length(5);
     answerListLate(600);
-    await el.refresh();
+    await refreshed(el);
     expect(visibleText(el)).to.contain(pt.staleList);
     expect(visibleText(el)).to.contain(MSG.timeout);
     expect(rows(el)).to.have.length(5);
@@ -590,7 +591,7 @@ describe('a huge history', () => {
     expect(firstRender, `first render took ${Math.round(firstRender)} ms`).to.be.below(5000);
     // Still usable: a refresh, the download window and the request window all work.
     const refreshStart = performance.now();
-    await el.refresh();
+    await refreshed(el);
     expect(performance.now() - refreshStart, 'a refresh of 1,000 rows').to.be.below(3000);
     expect(rows(el)).to.have.length(1000);
     button(el, 'Baixar arquivo').click();
@@ -686,7 +687,7 @@ describe('absurd values', () => {
     expect(visibleText(el)).to.contain(pt.nextRequest);
     expect(visibleText(el)).to.contain('275760');
     worker.use(http.get('/api/backups', () => HttpResponse.json({ backups: [], nextRequestAt: '+275760-09-13T00:00:00.001Z' }), { once: true }));
-    await el.refresh();
+    await refreshed(el);
     expect(button(el, 'Solicitar backup').disabled).to.equal(false);
     expect(visibleText(el)).not.to.contain(pt.nextRequest);
     await expectNoUncaught();

@@ -16,6 +16,7 @@ import {
   openDialog,
   openDownloadAccepted,
   openRequest,
+  refreshed,
   rows,
   shadow,
   sleep,
@@ -186,7 +187,7 @@ describe('a request racing a poll', () => {
     await openRequest(el);
     button(el, 'Solicitar backup').click();
     await sleep(50);
-    await el.refresh(); // answers before the POST does
+    await refreshed(el); // answers before the POST does
     expect(rows(el)).to.have.length(5);
     await until(() => !openDialog(el), 'no answer to the POST');
     await idle(el);

@@ -16,6 +16,7 @@ import {
   mount,
   openDialog,
   openDownloadAccepted,
+  refreshed,
   rows,
   settled,
   sleep,
@@ -141,7 +142,7 @@ describe('XSS in the list', () => {
     const el = await mountOn(() => poisonedList(payload));
     for (const [name, p] of CORPUS) {
       payload = p;
-      await el.refresh();
+      await refreshed(el);
       expect(rows(el), name).to.have.length(3);
       expect(hasButton(el, 'Tentar novamente'), name).to.equal(false);
       expect(statuses(el), name).to.include('Valor inválido');
@@ -171,12 +172,12 @@ describe('XSS in error bodies and the 409 cooldown', () => {
     for (const [name, payload] of CORPUS) {
       // A list error whose body is the payload.
       worker.use(http.get('/api/backups', () => HttpResponse.json({ error: payload, message: payload }, { status: 500 }), { once: true }));
-      await el.refresh();
+      await refreshed(el);
       expect(visibleText(el), name).to.contain(pt.errors.server);
       expect(el.shadowRoot!.innerHTML, name).not.to.contain(payload);
       // A 403 whose error code is the payload is the permission message.
       worker.use(http.get('/api/backups', () => HttpResponse.json({ error: payload, message: payload }, { status: 403 }), { once: true }));
-      await el.refresh();
+      await refreshed(el);
       expect(visibleText(el), name).to.contain(pt.errors.forbidden);
       // The request: a 401 with the payload as message, then a 409 cooldown whose date is the payload.
       button(el, 'Solicitar backup').click();
@@ -218,7 +219,7 @@ describe('XSS in the credentials', () => {
     }));
     for (const [name, p] of CORPUS) {
       payload = p;
-      await el.refresh();
+      await refreshed(el);
       await openDownloadAccepted(el);
       button(el, 'Baixar backup').click();
       await until(() => /\.pem/.test(windowText(el)), `${name}: no credentials`);

@@ -135,6 +135,12 @@ export async function settled(el: AccountBackupTab, message = 'the element kept 
   await el.updateComplete;
 }
 
+/** Reloads the list through the public `refresh()` (what *Tentar novamente* does), and waits for it on screen. */
+export async function refreshed(el: AccountBackupTab): Promise<void> {
+  await el.refresh();
+  await settled(el);
+}
+
 /** Waits until nothing at all is busy: the list settled, and no window's button says `aria-busy`. */
 export async function idle(el: AccountBackupTab): Promise<void> {
   await settled(el);
