@@ -87,10 +87,8 @@ export interface MountOptions {
 /** Resets the mock to a scenario and mounts the element against it (base URL `/api`). */
 export async function mount(scenario: ScenarioName, options: MountOptions = {}): Promise<AccountBackupTab> {
   await startMockBackend();
-  if (!options.keepBackend) {
-    backend.reset(scenario);
-    backend.requests.length = 0;
-  }
+  // reset() also forgets the calls recorded before.
+  if (!options.keepBackend) backend.reset(scenario);
   const el = await fixture<AccountBackupTab>(
     html`<account-backup-tab
       base-url="/api"
