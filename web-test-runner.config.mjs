@@ -88,7 +88,8 @@ const browsers = [];
 if (only.includes('chromium')) {
   browsers.push(
     chromeLauncher({
-      launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumFlags },
+      // --expose-gc: the key-hygiene test checks that the parsed credentials are collected.
+      launchOptions: { executablePath: chromiumPath, headless: true, args: [...chromiumFlags, '--js-flags=--expose-gc'] },
     }),
   );
 }

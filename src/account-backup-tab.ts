@@ -116,8 +116,8 @@ export class AccountBackupTab extends LitElement {
   readonly #copier = new CopyFeedback(this, (ok) => this.#announce(({ t }) => (ok ? t.copied : t.copyFailed)));
   /** What the polite live region says, in the language of the moment. */
   #announcement?: Announcement;
-  /** A 409 cooldown: someone else was first (said while the button is disabled). */
-  #notice = false;
+  /** A 409 cooldown: someone else was first. Said while the button is disabled; always, when the 409 gave no usable date. */
+  #notice?: 'dated' | 'undated';
   /** Resolved once per update (see willUpdate), not once per formatted cell. */
   #locale: LocaleCode = 'pt-BR';
 
@@ -148,7 +148,7 @@ export class AccountBackupTab extends LitElement {
 
   #requested(backup: Backup): void {
     this.#list.recordWrite(writeOfCreated(backup, Date.now()));
-    this.#notice = false;
+    this.#notice = undefined;
     this.#announce(({ t }) => t.requested);
     emit(this, 'account-backup-requested', { backup });
     this.#windows.close();
@@ -159,7 +159,7 @@ export class AccountBackupTab extends LitElement {
   #cooledDown(at: string): void {
     const ms = Date.parse(at);
     if (Number.isFinite(ms)) this.#list.recordWrite(writeOfCooldown(ms));
-    this.#notice = true;
+    this.#notice = Number.isFinite(ms) ? 'dated' : 'undated';
     this.#announce(({ t }) => t.cooldown);
     this.#windows.close();
     void this.refresh();
@@ -261,7 +261,7 @@ export class AccountBackupTab extends LitElement {
           allowed,
           next: list ? nextRequestAt(list) : null,
           loading,
-          notice: this.#notice ? t.cooldown : undefined,
+          notice: this.#notice === 'undated' || (this.#notice && !allowed) ? t.cooldown : undefined,
           openRequest: this.#openRequest,
           refresh: () => void this.refresh(),
           remind: () => list && saveNextRequestReminder(this.#view(), nextRequestAt(list)!, list),

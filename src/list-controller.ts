@@ -51,7 +51,7 @@ export class ListController implements ReactiveController {
   #view?: BackupList;
   #failures = 0;
   #wasDisconnected = false;
-  /** A load the user did not ask for (a poll, a catch-up): it shows no busy state, and renders only what changed. */
+  /** A background poll: it shows no busy state, and renders only what changed. */
   #quiet = false;
   readonly #poll = new Timer();
   readonly #tick = new Timer();
@@ -63,7 +63,7 @@ export class ListController implements ReactiveController {
     host.addController(this);
     // Task asks its host for an update when a run starts and when it ends. A background poll whose
     // answer is unchanged must not touch the DOM, so the Task's host is the element behind a filter:
-    // quiet runs only update when the controller says so (#updateView, #failed).
+    // polls only update when the controller says so (#updateView, #failed).
     const taskHost = {
       addController: (controller: ReactiveController) => host.addController(controller),
       removeController: (controller: ReactiveController) => host.removeController(controller),
@@ -112,11 +112,13 @@ export class ListController implements ReactiveController {
   hostConnected(): void {
     document.addEventListener('visibilitychange', this.#onVisibility);
     // A reconnect resumes where a disconnect stopped.
-    if (this.#wasDisconnected) void this.#load(true);
+    if (this.#wasDisconnected) void this.refresh();
   }
 
   hostDisconnected(): void {
     this.#wasDisconnected = true;
+    // The aborted run ends in Task's error state: quiet, so a detached element does not render it.
+    this.#quiet = true;
     document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#task.abort();
     this.#poll.stop();
@@ -204,7 +206,7 @@ export class ListController implements ReactiveController {
     if (document.hidden) return this.#poll.stop();
     // The clock may have jumped (sleep, a background tab): re-render, and catch up on polling.
     this.#clockMoved();
-    if (this.#pending() && this.error?.kind !== 'rate_limited') void this.#load(true);
+    if (this.#pending() && this.error?.kind !== 'rate_limited') void this.refresh();
     else this.#schedulePoll();
   };
 }

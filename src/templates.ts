@@ -90,7 +90,7 @@ export function toolbar(view: View, { list, allowed, next, loading, notice, open
           : html`<button part="button notify-button" @click=${notify.ask}>${t.notifyOffer}</button>`
         : nothing}
     </div>
-    ${notice && !allowed ? html`<p part="notice" class="notice">${notice}</p>` : nothing}`;
+    ${notice ? html`<p part="notice" class="notice">${notice}</p>` : nothing}`;
 }
 
 /** What a row's buttons do. */

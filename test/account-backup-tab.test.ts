@@ -1,17 +1,41 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
-import { backend, button, calls, hasButton, mount, openDialog, rows, settled, statuses, text, openDownloadAccepted } from './helpers.js';
+import { expect, oneEvent } from '@open-wc/testing';
+import { COOLDOWN_MS } from '../mocks/backend.js';
+import { formatDate } from '../src/localize.js';
+import {
+  backend,
+  button,
+  calls,
+  fakeTime,
+  hasButton,
+  mount,
+  openDialog,
+  openDownloadAccepted,
+  passTime,
+  realTime,
+  refreshed,
+  rows,
+  settled,
+  shadow,
+  statuses,
+  tickUntil,
+  until,
+  visibleText,
+  windowText,
+  openChecksums,
+} from './helpers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 afterEach(() => {
+  realTime();
   backend.reset('empty');
 });
 
 describe('list', () => {
   it('shows the empty state, one GET, and allows a request', async () => {
     const el = await mount('empty');
-    expect(text(el)).to.contain('Nenhum backup foi solicitado ainda.');
+    expect(visibleText(el)).to.contain('Nenhum backup foi solicitado ainda.');
     expect(button(el, 'Solicitar backup').disabled).to.equal(false);
     expect(calls('GET', '/backups')).to.have.length(1);
     await expect(el).to.be.accessible();
@@ -21,7 +45,7 @@ describe('list', () => {
     await mount('empty');
     backend.latencyMs = 500;
     const el = await mount('slow', { noWait: true });
-    expect(text(el)).to.contain('Carregando backups…');
+    expect(visibleText(el)).to.contain('Carregando backups…');
     await expect(el).to.be.accessible();
     await settled(el);
   });
@@ -51,8 +75,11 @@ describe('list', () => {
     expect(ready).to.contain('Tamanho');
     expect(ready).to.contain('Disponível até');
     expect(ready).to.match(/em [0-9]+ dias/);
-    expect(ready).to.contain('sha256sum');
-    expect(ready).to.contain('Get-FileHash');
+    // The checksum and its commands render once Verificar SHA-256 is opened.
+    expect(ready).not.to.contain('sha256sum');
+    await openChecksums(el);
+    expect(rows(el)[0]).to.contain('sha256sum');
+    expect(rows(el)[0]).to.contain('Get-FileHash');
   });
 });
 
@@ -60,7 +87,7 @@ describe('request', () => {
   it('asks for confirmation in a dialog, sends one POST with an Idempotency-Key, then disables the button', async () => {
     const el = await mount('empty');
     button(el, 'Solicitar backup').click();
-    await waitUntil(() => openDialog(el));
+    await until(() => openDialog(el));
     expect(openDialog(el)!.querySelector('h2')!.textContent).to.equal('Solicitar backup');
     // Behind the window, the page's own *Solicitar backup* is inert and out of the accessibility
     // tree: the confirmation's button is the only one a user (or a role query) can reach.
@@ -73,7 +100,7 @@ describe('request', () => {
     button(el, 'Solicitar backup').click(); // a double click
     const { detail } = await requested;
     expect(detail.backup.status).to.equal('awaiting_release');
-    await waitUntil(() => !openDialog(el));
+    await until(() => !openDialog(el));
     await settled(el);
     const posts = calls('POST', '/backups');
     expect(posts).to.have.length(1);
@@ -81,21 +108,21 @@ describe('request', () => {
     expect(posts[0]!.body).to.deep.equal({});
     expect(statuses(el)[0]).to.equal('Aguardando liberação');
     expect(button(el, 'Solicitar backup').disabled).to.equal(true);
-    expect(text(el)).to.match(/Próxima solicitação disponível em .+ \(.+ UTC\)/);
+    expect(visibleText(el)).to.match(/Próxima solicitação disponível em .+ \(.+ UTC\)/);
     await expect(el).to.be.accessible();
   });
 
   it('reuses the Idempotency-Key when the same confirmation is retried', async () => {
     const el = await mount('empty');
     button(el, 'Solicitar backup').click();
-    await waitUntil(() => openDialog(el));
+    await until(() => openDialog(el));
     backend.failNext('server-error');
     button(el, 'Solicitar backup').click();
-    await waitUntil(() => hasButton(el, 'Tentar novamente'));
-    expect(openDialog(el)!.textContent).to.contain('O servidor encontrou um erro');
+    await until(() => hasButton(el, 'Tentar novamente'));
+    expect(windowText(el)).to.contain('O servidor encontrou um erro');
     await expect(el).to.be.accessible();
     button(el, 'Tentar novamente').click();
-    await waitUntil(() => !openDialog(el));
+    await until(() => !openDialog(el));
     const keys = calls('POST', '/backups').map((r) => r.headers['idempotency-key']);
     expect(keys).to.have.length(2);
     expect(keys[0]).to.equal(keys[1]);
@@ -104,15 +131,18 @@ describe('request', () => {
   });
 
   it('retries a rate-limited request by itself only while the confirmation stays open', async () => {
+    const clock = fakeTime();
     const el = await mount('empty');
     button(el, 'Solicitar backup').click();
-    await waitUntil(() => openDialog(el));
+    await until(() => openDialog(el));
     backend.failNext('rate-limited'); // Retry-After: 2
     button(el, 'Solicitar backup').click();
-    await waitUntil(() => text(el).includes('automaticamente em 2 s') || openDialog(el)!.textContent!.includes('automaticamente em 2 s'));
-    button(el, 'Cancelar').click();
-    await waitUntil(() => !openDialog(el));
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await until(() => visibleText(el).includes('Nova tentativa automática em 2 s'));
+    button(el, 'Fechar').click();
+    // Closed as the user sees it: the focus is back on the page's *Solicitar backup*.
+    await until(() => !openDialog(el) && shadow(el).activeElement === button(el, 'Solicitar backup'), 'the window did not close');
+    // Well past the 2 s the 429 asked for.
+    await passTime(clock, 5000);
     expect(calls('POST', '/backups')).to.have.length(1);
     expect(backend.backups).to.have.length(0);
   });
@@ -124,20 +154,20 @@ describe('request', () => {
     let errors = 0;
     el.addEventListener('account-backup-error', () => errors++);
     button(el, 'Solicitar backup').click();
-    await waitUntil(() => openDialog(el));
+    await until(() => openDialog(el));
     button(el, 'Solicitar backup').click();
-    await waitUntil(() => !openDialog(el));
+    await until(() => !openDialog(el));
     await settled(el);
     expect(errors).to.equal(0);
-    expect(text(el)).to.contain('Um backup já foi solicitado');
-    expect(text(el)).to.contain('Próxima solicitação disponível em');
+    expect(visibleText(el)).to.contain('Um backup já foi solicitado');
+    expect(visibleText(el)).to.contain('Próxima solicitação disponível em');
     expect(button(el, 'Solicitar backup').disabled).to.equal(true);
     await expect(el).to.be.accessible();
     // Once a request is allowed again, the notice has nothing left to say.
     backend.setStatus('other', 'server_error');
-    await el.refresh();
+    await refreshed(el);
     expect(button(el, 'Solicitar backup').disabled).to.equal(false);
-    expect(text(el)).not.to.contain('Um backup já foi solicitado');
+    expect(visibleText(el)).not.to.contain('Um backup já foi solicitado');
   });
 
   it('keeps the button disabled during the cooldown and enabled after a server error', async () => {
@@ -146,16 +176,22 @@ describe('request', () => {
     const expected = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'medium', timeStyle: 'short' }).format(
       Date.parse(backend.list().nextRequestAt!),
     );
-    expect(text(el)).to.contain(expected);
+    expect(visibleText(el)).to.contain(expected);
     backend.setStatus('b-2', 'server_error');
-    await el.refresh();
+    await refreshed(el);
     expect(button(el, 'Solicitar backup').disabled).to.equal(false);
   });
 
-  it('derives the next date when an older backend omits nextRequestAt', async () => {
+  it('derives the next date as requestedAt + 28 days when an older backend omits nextRequestAt', async () => {
     const el = await mount('older-backend');
     expect(calls('GET', '/backups')).to.have.length(1);
-    expect(button(el, 'Solicitar backup').disabled).to.equal(text(el).includes('Próxima solicitação'));
+    expect(backend.list()).not.to.have.property('nextRequestAt');
+    const requestedAt = Date.parse(backend.backups.find((b) => b.id === 'b-2')!.requestedAt);
+    const next = requestedAt + COOLDOWN_MS;
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+    expect(visibleText(el)).to.contain(`Próxima solicitação disponível em ${formatDate('pt-BR', next)}`);
+    const time = shadow(el).querySelector('[part~="next-request"] time')!;
+    expect(Date.parse(time.getAttribute('datetime')!)).to.equal(next);
   });
 });
 
@@ -164,10 +200,10 @@ describe('download', () => {
     const el = await mount('typical');
     const opener = button(el, 'Baixar arquivo');
     opener.click();
-    await waitUntil(() => openDialog(el));
+    await until(() => openDialog(el));
     const confirm = button(el, 'Baixar backup');
     expect(confirm.disabled).to.equal(true);
-    expect(openDialog(el)!.textContent).to.contain('Ao baixá-lo');
+    expect(windowText(el)).to.contain('Ao baixá-lo');
     await expect(el).to.be.accessible();
     const checkbox = openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement;
     checkbox.click();
@@ -181,7 +217,7 @@ describe('download', () => {
     const posts = calls('POST', '/backups/b-5/download');
     expect(posts).to.have.length(1);
     expect(posts[0]!.body).to.deep.equal({ termsAccepted: true });
-    const dialogText = openDialog(el)!.textContent!.replace(/\s+/g, ' ');
+    const dialogText = windowText(el);
     for (const part of ['sftp.backup.softexpert.example', '2222', detail.username, detail.path, 'chmod 600', 'FileZilla', 'WinSCP']) {
       expect(dialogText).to.contain(part);
     }
@@ -210,7 +246,7 @@ describe('download', () => {
     try {
       button(el, /\.pem/).click();
       button(el, 'Fechar').click();
-      await waitUntil(() => !openDialog(el) && el._download === undefined);
+      await until(() => !openDialog(el) && !shadow(el).innerHTML.includes(detail.username));
     } finally {
       URL.createObjectURL = createObjectURL;
       URL.revokeObjectURL = revokeObjectURL;
@@ -223,8 +259,7 @@ describe('download', () => {
     expect(key.endsWith('-----END OPENSSH PRIVATE KEY-----\n')).to.equal(true);
     expect(clicked[0]!.download).to.match(/\.pem$/);
     expect(revoked).to.have.length(1);
-    // Closing forgets: nothing of the access data in the DOM or in state.
-    expect(el._download).to.equal(undefined);
+    // Closing forgets: nothing of the access data in the DOM.
     expect(el.shadowRoot!.innerHTML).not.to.contain(detail.username);
     expect(document.activeElement).to.equal(el);
     expect(el.shadowRoot!.activeElement).to.equal(opener);
@@ -236,7 +271,7 @@ describe('download', () => {
     backend.setStatus('b-5', 'expired');
     const gets = calls('GET', '/backups').length;
     button(el, 'Baixar backup').click();
-    await waitUntil(() => openDialog(el)!.textContent!.includes('O prazo de download deste backup terminou'));
+    await until(() => windowText(el).includes('O prazo de download deste backup terminou'));
     await settled(el);
     expect(calls('GET', '/backups').length).to.equal(gets + 1);
     await expect(el).to.be.accessible();
@@ -248,7 +283,7 @@ describe('errors', () => {
     ['unauthorized', /Sua sessão expirou/],
     ['plan-not-eligible', /Enterprise e Regulated/],
     ['forbidden', /Gerenciar conta \(CM056\)/],
-    ['rate-limited', /automaticamente em 2 s/],
+    ['rate-limited', /Nova tentativa automática em 2 s/],
     ['server-error', /O servidor encontrou um erro/],
     ['network-failure', /Não foi possível conectar/],
     ['malformed', /resposta inesperada/],
@@ -256,12 +291,12 @@ describe('errors', () => {
   for (const [scenario, message] of cases) {
     it(`${scenario}: says what happened and offers Tentar novamente`, async () => {
       const el = await mount(scenario);
-      expect(text(el)).to.match(message);
+      expect(visibleText(el)).to.match(message);
       expect(hasButton(el, 'Tentar novamente')).to.equal(true);
       await expect(el).to.be.accessible();
       backend.fault = null;
       button(el, 'Tentar novamente').click();
-      await waitUntil(() => rows(el).length === 5, 'the retry did not load the list');
+      await until(() => rows(el).length === 5, 'the retry did not load the list');
       expect(hasButton(el, 'Tentar novamente')).to.equal(false);
     });
   }
@@ -286,24 +321,41 @@ describe('languages', () => {
     expect(statuses(el)).to.include('Listo para descargar');
   });
 
-  it('falls back to pt-BR for an unsupported language', async () => {
-    const el = await mount('empty', { lang: 'fr' });
-    expect(document.documentElement.lang).to.not.match(/^(pt|en|es)/);
-    // navigator.languages may name a supported language; the fallback is only asserted when none do.
-    if (!navigator.languages.some((l) => /^(pt|en|es)/i.test(l))) expect(hasButton(el, 'Solicitar backup')).to.equal(true);
+  it('falls back to pt-BR when neither the element, the page nor the browser names a supported language', async () => {
+    // CI's Chromium reports en-US: the browser's languages are stubbed to unsupported ones.
+    Object.defineProperty(navigator, 'languages', { configurable: true, get: () => ['fr-FR', 'de'] });
+    Object.defineProperty(navigator, 'language', { configurable: true, get: () => 'fr-FR' });
+    try {
+      expect(document.documentElement.lang).to.not.match(/^(pt|en|es)/);
+      const el = await mount('empty', { lang: 'fr' });
+      expect(hasButton(el, 'Solicitar backup')).to.equal(true);
+      expect(visibleText(el)).to.contain('Nenhum backup foi solicitado ainda.');
+      expect(hasButton(el, 'Request backup')).to.equal(false);
+    } finally {
+      delete (navigator as { languages?: unknown }).languages;
+      delete (navigator as { language?: unknown }).language;
+    }
   });
 });
 
 describe('expiry and cooldown on a page left open', () => {
   it('crosses the instants without a reload', async () => {
+    // A whole second, so the mock's timestamps (ISO without milliseconds) are exact.
+    const time = fakeTime(Math.floor(Date.now() / 1000) * 1000);
     const el = await mount('empty');
     const now = Date.now();
-    backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 28 * DAY + 2500), readyAt: iso(now - 10 * DAY + 1500) });
-    await el.refresh();
+    // Expires in 2 s; a request is allowed again in 3 s.
+    backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 28 * DAY + 3000), readyAt: iso(now - 10 * DAY + 2000) });
+    await refreshed(el);
     expect(statuses(el)).to.deep.equal(['Pronto para baixar']);
     expect(button(el, 'Solicitar backup').disabled).to.equal(true);
-    await waitUntil(() => statuses(el)[0] === 'Expirado', 'the ready backup did not expire on screen', { timeout: 5000 });
+    await time.tickAsync(1900);
+    await el.updateComplete;
+    expect(statuses(el)[0], 'a tenth of a second before the expiry').to.equal('Pronto para baixar');
+    await tickUntil(time, () => statuses(el)[0] === 'Expirado', 'the ready backup did not expire on screen', { step: 50, max: 200 });
     expect(hasButton(el, 'Baixar arquivo')).to.equal(false);
-    await waitUntil(() => !button(el, 'Solicitar backup').disabled, 'the button did not come back', { timeout: 5000 });
+    expect(button(el, 'Solicitar backup').disabled, 'before the 28 days').to.equal(true);
+    await tickUntil(time, () => !button(el, 'Solicitar backup').disabled, 'the button did not come back', { step: 100, max: 1100 });
   });
+
 });

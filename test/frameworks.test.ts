@@ -1,8 +1,8 @@
 /** The element used the way integrators use it: from plain HTML, and from a React 19 app. */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { createElement, createRoot, flushSync } from 'virtual:react';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
-import { backend, button, calls, openDialog, rows } from './helpers.js';
+import { backend, button, calls, openDialog, rows, until } from './helpers.js';
 import { startMockBackend } from '../mocks/browser.js';
 
 let host: HTMLElement;
@@ -26,9 +26,9 @@ describe('plain HTML', () => {
         <div slot="terms"><p>Termos oficiais da SoftExpert para download de backups.</p></div>
       </account-backup-tab>`;
     const el = host.firstElementChild as AccountBackupTab;
-    await waitUntil(() => rows(el).length === 5, 'the list did not load');
+    await until(() => rows(el).length === 5, 'the list did not load');
     button(el, 'Baixar arquivo').click();
-    await waitUntil(() => openDialog(el));
+    await until(() => openDialog(el));
     const slot = openDialog(el)!.querySelector('slot[name=terms]') as HTMLSlotElement;
     expect(slot.assignedElements()[0]!.textContent).to.contain('Termos oficiais da SoftExpert');
     await expect(el).to.be.accessible();
@@ -57,12 +57,12 @@ describe('React 19', () => {
     );
     const el = host.querySelector('account-backup-tab') as AccountBackupTab;
     expect(el.fetch).to.equal(sessionFetch);
-    await waitUntil(() => rows(el).length === 5, 'the list did not load');
+    await until(() => rows(el).length === 5, 'the list did not load');
     expect(seen[0]).to.equal('GET /api/backups');
     button(el, 'Solicitar backup').click();
-    await waitUntil(() => openDialog(el));
+    await until(() => openDialog(el));
     button(el, 'Solicitar backup').click();
-    await waitUntil(() => requested.length === 1, 'React did not get the event');
+    await until(() => requested.length === 1, 'React did not get the event');
     expect(calls('POST', '/backups')).to.have.length(1);
     root.unmount();
   });

@@ -2,14 +2,14 @@
  * Hardening: 1,000 connect/disconnect cycles of one element leave nothing behind: no listeners on
  * `document`, no live timers, no pending fetches.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import type { FetchLike } from '../src/backup-api.js';
 import '../src/define.js';
+import { listSettled, rows, sleep, until } from './helpers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A list with a pending backup (so polling is scheduled) and a ready one (so the expiry tick is). */
 const LIST = () => ({
@@ -125,7 +125,7 @@ describe('1,000 connect/disconnect cycles', () => {
     const t = tracker;
     const el = await fixture<AccountBackupTab>(html`<account-backup-tab lang="pt-BR" poll-interval="30" .fetch=${t.fetch}></account-backup-tab>`);
     el.baseUrl = '/api';
-    await waitUntil(() => el._list && !el.shadowRoot?.querySelector('[aria-busy="true"]:not(button)'), 'no first load', { interval: 5 });
+    await until(() => listSettled(el), 'no first load');
     await el.updateComplete;
     await sleep(20);
     const baseline = { listeners: total(t.listeners), timers: t.timers.size, pending: t.fetches.pending, started: t.fetches.started };
@@ -141,7 +141,7 @@ describe('1,000 connect/disconnect cycles', () => {
       // Every tenth cycle lets the load start and the update run before the next disconnect.
       if (i % 10 === 0) await el.updateComplete;
     }
-    await waitUntil(() => !el.shadowRoot?.querySelector('[aria-busy="true"]:not(button)'), 'the last load did not finish', { interval: 5 });
+    await until(() => listSettled(el), 'the last load did not finish', { timeout: 8000 });
     await el.updateComplete;
     await sleep(20);
     const elapsed = performance.now() - started;
@@ -150,7 +150,7 @@ describe('1,000 connect/disconnect cycles', () => {
     expect(t.timers.size, 'live timers').to.be.at.most(baseline.timers);
     expect(t.fetches.pending, 'pending fetches').to.equal(0);
     expect(t.fetches.started - baseline.started, 'one load per reconnect').to.be.at.most(1000);
-    expect(el._list?.backups).to.have.length(2);
+    expect(rows(el), 'the list on screen').to.have.length(2);
     expect(elapsed, `1,000 cycles took ${Math.round(elapsed)} ms`).to.be.below(8000);
 
     // Detached for good: nothing of it is left running.

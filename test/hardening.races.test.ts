@@ -1,38 +1,36 @@
 /**
  * Hardening: races. Double clicks, two tabs, a request racing a poll, a disconnect mid-request.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
-import { startMockBackend, worker } from '../mocks/browser.js';
-import type { ScenarioName } from '../mocks/backend.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import { stringsFor } from '../src/localize.js';
-import { backend, button, calls, hasButton, openDialog, rows, statuses, text, openDownloadAccepted } from './helpers.js';
+import {
+  announcement,
+  backend,
+  button,
+  calls,
+  hasButton,
+  idle,
+  mount,
+  openDialog,
+  openDownloadAccepted,
+  openRequest,
+  refreshed,
+  rows,
+  shadow,
+  sleep,
+  statuses,
+  until,
+  visibleText,
+  windowText,
+  worker,
+} from './helpers.js';
 
 const pt = stringsFor('pt-BR');
 
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const until = (predicate: () => unknown, message?: string, timeout = 3000) => waitUntil(predicate, message, { interval: 5, timeout });
-
-async function idle(el: AccountBackupTab): Promise<void> {
-  await until(() => !el.shadowRoot?.querySelector('[aria-busy="true"]:not(button)'), 'the element kept loading');
-  await el.updateComplete;
-}
-
-async function mount(scenario: ScenarioName, reset = true): Promise<AccountBackupTab> {
-  await startMockBackend();
-  if (reset) backend.reset(scenario);
-  const el = await fixture<AccountBackupTab>(html`<account-backup-tab base-url="/api" lang="pt-BR" poll-interval="0"></account-backup-tab>`);
-  await idle(el);
-  return el;
-}
-
-async function openRequest(el: AccountBackupTab): Promise<void> {
-  button(el, 'Solicitar backup').click();
-  await until(() => openDialog(el), 'the confirmation did not open');
-}
 
 const uncaught: string[] = [];
 const onError = (event: ErrorEvent) => uncaught.push(event.message);
@@ -53,16 +51,22 @@ afterEach(async () => {
   expect(uncaught, 'uncaught errors').to.deep.equal([]);
 });
 
-/** The reactive state the user's screen is made of. */
-const snapshot = (el: AccountBackupTab) =>
-  JSON.stringify({
-    list: el._list,
-    listError: el._listError?.kind,
-    requestError: el._requestError?.kind,
-    notice: el._notice,
-    download: el._download,
-    announcement: el._announcement,
-  });
+/** What the user's screen is made of: the rendered shadow DOM and the live region. */
+const snapshot = (el: AccountBackupTab) => JSON.stringify({ dom: shadow(el).innerHTML, announcement: announcement(el) });
+
+/** Records every change of the shadow DOM from now on (Lit renders a detached element too). */
+function watchDom(el: AccountBackupTab): { changes: MutationRecord[]; stop(): void } {
+  const changes: MutationRecord[] = [];
+  const observer = new MutationObserver((records) => changes.push(...records));
+  observer.observe(shadow(el), { subtree: true, childList: true, characterData: true, attributes: true });
+  return {
+    changes,
+    stop: () => {
+      changes.push(...observer.takeRecords());
+      observer.disconnect();
+    },
+  };
+}
 
 describe('double clicks', () => {
   it('a double (and triple) click on the confirmation sends one POST', async () => {
@@ -87,7 +91,7 @@ describe('double clicks', () => {
     const confirm = button(el, 'Baixar backup');
     confirm.click();
     confirm.click();
-    await until(() => /\.pem/.test(openDialog(el)?.textContent ?? ''), 'no credentials');
+    await until(() => /\.pem/.test(windowText(el)), 'no credentials');
     expect(calls('POST', '/backups/b-5/download')).to.have.length(1);
   });
 
@@ -110,10 +114,9 @@ describe('double clicks', () => {
 
 describe('two tabs', () => {
   it('the second tab to confirm gets 409 cooldown and shows the date, not an error', async () => {
-    await startMockBackend();
     backend.reset('empty');
-    const first = await mount('empty', false);
-    const second = await mount('empty', false);
+    const first = await mount('empty', { keepBackend: true });
+    const second = await mount('empty', { keepBackend: true });
     const errors: string[] = [];
     second.addEventListener('account-backup-error', (e) => errors.push(e.detail.kind));
     await openRequest(first);
@@ -128,13 +131,13 @@ describe('two tabs', () => {
     expect(backend.backups).to.have.length(1);
     expect(errors).to.deep.equal([]);
     expect(hasButton(second, 'Tentar novamente')).to.equal(false);
-    expect(text(second)).to.contain(pt.cooldown);
+    expect(visibleText(second)).to.contain(pt.cooldown);
     const expected = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'medium', timeStyle: 'short' }).format(Date.parse(backend.list().nextRequestAt!));
-    expect(text(second)).to.contain(`${pt.nextRequest} ${expected}`);
+    expect(visibleText(second)).to.contain(`${pt.nextRequest} ${expected}`);
     expect(button(second, 'Solicitar backup').disabled).to.equal(true);
     // The refresh after the 409 shows the other tab's backup.
     expect(statuses(second)).to.deep.equal(['Aguardando liberação']);
-    expect(text(first)).to.contain(`${pt.nextRequest} ${expected}`);
+    expect(visibleText(first)).to.contain(`${pt.nextRequest} ${expected}`);
   });
 });
 
@@ -184,7 +187,7 @@ describe('a request racing a poll', () => {
     await openRequest(el);
     button(el, 'Solicitar backup').click();
     await sleep(50);
-    await el.refresh(); // answers before the POST does
+    await refreshed(el); // answers before the POST does
     expect(rows(el)).to.have.length(5);
     await until(() => !openDialog(el), 'no answer to the POST');
     await idle(el);
@@ -212,25 +215,23 @@ describe('disconnects', () => {
     await sleep(50);
     const parent = el.parentElement!;
     el.remove();
+    await el.updateComplete;
     const before = snapshot(el);
-    const updates: PropertyKey[] = [];
-    const requestUpdate = el.requestUpdate.bind(el);
-    el.requestUpdate = (name?: PropertyKey, oldValue?: unknown, ...rest: unknown[]) => {
-      if (name !== undefined && (el as unknown as Record<PropertyKey, unknown>)[name] !== oldValue) updates.push(name);
-      return (requestUpdate as (...a: unknown[]) => void)(name, oldValue, ...rest);
-    };
+    const dom = watchDom(el);
     await sleep(400);
+    await el.updateComplete;
+    dom.stop();
     expect(aborted || events.length === 0, 'the answer was neither aborted nor ignored').to.equal(true);
     expect(events).to.deep.equal([]);
     expect(snapshot(el)).to.equal(before);
-    expect(updates, 'state set on a detached element').to.deep.equal([]);
+    expect(dom.changes, 'a detached element changed its screen').to.deep.equal([]);
     // Reconnecting resumes: one GET, and the screen reflects the server.
     worker.resetHandlers();
     const gets = calls('GET', '/backups').length;
     parent.append(el);
     await until(() => calls('GET', '/backups').length === gets + 1, 'no GET on reconnect');
     await idle(el);
-    expect(el._requestBusy).to.equal(false);
+    expect(shadow(el).querySelector('[aria-busy="true"]'), 'something stayed busy').to.equal(null);
     expect(openDialog(el), 'the confirmation reappeared on reconnect').to.equal(null);
     expect(button(el, 'Solicitar backup').disabled).to.equal(true);
     expect(rows(el)).to.have.length(backend.backups.length);
@@ -248,13 +249,17 @@ describe('disconnects', () => {
     el.remove();
     await sleep(400);
     expect(issued).to.deep.equal([]);
-    expect(el._download?.credentials).to.equal(undefined);
+    expect(shadow(el).innerHTML, 'credentials on the detached element').not.to.contain('bkp_');
     backend.latencyMs = 0;
     parent.append(el);
     await idle(el);
     expect(rows(el)).to.have.length(5);
-    expect(el._download).to.equal(undefined);
     expect(openDialog(el), 'the download window reappeared on reconnect').to.equal(null);
+    // Opened again, it starts over with the terms.
+    button(el, 'Baixar arquivo').click();
+    await until(() => openDialog(el), 'the window did not open again');
+    expect(hasButton(el, /\.pem/)).to.equal(false);
+    expect(button(el, 'Baixar backup').disabled).to.equal(true);
   });
 
   it('a disconnect during a refresh ignores its answer; reconnecting loads again', async () => {
@@ -285,7 +290,14 @@ describe('closing and reopening a window at once', () => {
     await until(() => openDialog(el));
     await sleep(50); // the close event of the first window has been delivered by now
     await el.updateComplete;
-    expect(el._download?.backup.id).to.equal('b-5');
-    expect(openDialog(el)!.querySelector('input[type=checkbox]'), 'the reopened window is empty').to.not.equal(null);
+    expect(openDialog(el), 'the stale close event closed the reopened window').to.not.equal(null);
+    const checkbox = openDialog(el)!.querySelector<HTMLInputElement>('input[type=checkbox]');
+    expect(checkbox, 'the reopened window is empty').to.not.equal(null);
+    // It is b-5's window: accepting and confirming asks for b-5's access data.
+    checkbox!.click();
+    await el.updateComplete;
+    button(el, 'Baixar backup').click();
+    await until(() => hasButton(el, /\.pem/), 'no credentials');
+    expect(calls('POST', '/backups/b-5/download')).to.have.length(1);
   });
 });

@@ -2,44 +2,33 @@
  * Hardening: a page left open for weeks. The clock is faked (`Date`, `setTimeout`, `clearTimeout`,
  * advancing with real time so the test helpers keep working); the mock backend reads the same clock.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { install } from '@sinonjs/fake-timers';
-import { startMockBackend } from '../mocks/browser.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import { stringsFor } from '../src/localize.js';
-import { backend, button, calls, hasButton, statuses, text } from './helpers.js';
+import { backend, button, calls, hasButton, mount, restoreVisibility, setHidden, settled, statuses, until, visibleText } from './helpers.js';
 
 const pt = stringsFor('pt-BR');
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 const iso = (ms: number) => new Date(ms).toISOString();
-const until = (predicate: () => unknown, message?: string) => waitUntil(predicate, message, { interval: 5, timeout: 3000 });
 
 let clock: ReturnType<typeof install> | undefined;
 
-function setHidden(hidden: boolean): void {
-  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
-  document.dispatchEvent(new Event('visibilitychange'));
-}
-
 async function mountAt(setup: (now: number) => void, pollInterval = 0): Promise<AccountBackupTab> {
-  await startMockBackend();
   clock = install({ toFake: ['Date', 'setTimeout', 'clearTimeout'], now: Date.now(), shouldAdvanceTime: true });
   backend.reset('empty');
   setup(Date.now());
-  const el = await fixture<AccountBackupTab>(
-    html`<account-backup-tab base-url="/api" lang="pt-BR" poll-interval=${pollInterval}></account-backup-tab>`,
-  );
-  await until(() => !el.shadowRoot?.querySelector('[aria-busy="true"]:not(button)') && el._list);
-  await el.updateComplete;
+  const el = await mount('empty', { keepBackend: true, pollInterval });
+  expect(statuses(el), 'the list is on screen').not.to.deep.equal([]);
   return el;
 }
 
 afterEach(() => {
   clock?.uninstall();
   clock = undefined;
-  delete (document as { hidden?: boolean }).hidden;
+  restoreVisibility();
   backend.reset('empty');
 });
 
@@ -52,7 +41,7 @@ describe('a page left open for weeks', () => {
     const gets = calls('GET', '/backups').length;
     expect(statuses(el)).to.deep.equal(['Pronto para baixar']);
     expect(button(el, 'Solicitar backup').disabled).to.equal(true);
-    expect(text(el)).to.contain(pt.nextRequest);
+    expect(visibleText(el)).to.contain(pt.nextRequest);
 
     await clock!.tickAsync(DAY - 60_000);
     await el.updateComplete;
@@ -60,7 +49,7 @@ describe('a page left open for weeks', () => {
     await clock!.tickAsync(2 * 60_000);
     await el.updateComplete;
     expect(button(el, 'Solicitar backup').disabled, 'just after the 28-day instant').to.equal(false);
-    expect(text(el)).not.to.contain(pt.nextRequest);
+    expect(visibleText(el)).not.to.contain(pt.nextRequest);
     expect(hasButton(el, 'Baixar arquivo')).to.equal(true);
 
     await clock!.tickAsync(2 * DAY - 2 * 60_000);
@@ -78,11 +67,11 @@ describe('a page left open for weeks', () => {
       backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 40 * DAY), readyAt: iso(now - 2 * DAY), expiresAt: iso(now + 8 * DAY + HOUR) });
     });
     const left = (n: number) => new Intl.RelativeTimeFormat('pt-BR', { numeric: 'always' }).format(n, 'day');
-    expect(text(el)).to.contain(left(8));
+    expect(visibleText(el)).to.contain(left(8));
     await clock!.tickAsync(3 * DAY);
     await el.updateComplete;
-    expect(text(el)).to.contain(left(5));
-    expect(text(el)).not.to.contain(left(8));
+    expect(visibleText(el)).to.contain(left(5));
+    expect(visibleText(el)).not.to.contain(left(8));
   });
 
   it('after sleep/wake (the clock jumps, timers did not run), the screen is right as soon as the page is visible', async () => {
@@ -112,8 +101,7 @@ describe('a page left open for weeks', () => {
     clock!.setSystemTime(Date.now() + 2 * DAY);
     setHidden(false);
     await until(() => calls('GET', '/backups').length === gets + 1);
-    await until(() => !el.shadowRoot?.querySelector('[aria-busy="true"]:not(button)'));
-    await el.updateComplete;
+    await settled(el);
     expect(statuses(el)).to.deep.equal(['Pronto para baixar']);
   });
 

@@ -1,0 +1,127 @@
+/**
+ * src/localize.ts on its own: which language wins, and what each formatter prints in the three
+ * languages. The runner pins TZ=America/Sao_Paulo (UTC−3 all year since 2019), so local times
+ * are three hours behind UTC. ICU separates some parts with no-break spaces: folded to spaces.
+ */
+import { expect } from '@open-wc/testing';
+import { DAY_MS } from '../src/backup-rules.js';
+import { formatDate, formatSize, formatTimeLeft, formatUtc, resolveLocale, stringsFor, type LocaleCode } from '../src/localize.js';
+
+const HOUR = 3_600_000;
+const plain = (s: string | null) => s?.replace(/[\u00a0\u202f]/g, ' ') ?? null;
+
+/** 24 Nov 2026, 13:05 UTC: 10:05 in São Paulo. */
+const NOV_24 = Date.UTC(2026, 10, 24, 13, 5);
+/** 1 Jan 2026, 01:00 UTC: still 31 Dec 2025 in São Paulo. */
+const NEW_YEAR_UTC = Date.UTC(2026, 0, 1, 1, 0);
+
+describe('resolveLocale', () => {
+  const cases: [string, (string | null | undefined)[], LocaleCode][] = [
+    ['pt-BR as is', ['pt-BR'], 'pt-BR'],
+    ['any Portuguese is pt-BR', ['pt-PT'], 'pt-BR'],
+    ['bare pt', ['pt'], 'pt-BR'],
+    ['a region of English', ['en-US'], 'en'],
+    ['a region of Spanish (es-419)', ['es-419'], 'es'],
+    ['case and underscores', ['EN_gb'], 'en'],
+    ['surrounding spaces', ['  es  '], 'es'],
+    ['the first supported one wins, in order', ['es', 'en'], 'es'],
+    ['unsupported and empty candidates are skipped', [undefined, null, '', 'fr', 'de-DE', 'en'], 'en'],
+    ['a tag that only starts like a language is not it', ['english', 'espanol', 'ptx'], 'pt-BR'],
+    ['nothing supported: pt-BR', ['fr', 'de'], 'pt-BR'],
+    ['no candidates: pt-BR', [], 'pt-BR'],
+  ];
+  for (const [name, candidates, expected] of cases) {
+    it(`${name}: ${JSON.stringify(candidates)} → ${expected}`, () => {
+      expect(resolveLocale(candidates)).to.equal(expected);
+    });
+  }
+
+  it('reads any iterable, lazily, and stops at the first supported tag', () => {
+    const read: string[] = [];
+    function* tags() {
+      for (const tag of ['fr', 'es-MX', 'en']) {
+        read.push(tag);
+        yield tag;
+      }
+    }
+    expect(resolveLocale(tags())).to.equal('es');
+    expect(read).to.deep.equal(['fr', 'es-MX']);
+  });
+
+  it('every resolved code has a complete table of labels', () => {
+    const keys = Object.keys(stringsFor('pt-BR')).sort();
+    for (const code of ['en', 'es'] as const) expect(Object.keys(stringsFor(code)).sort(), code).to.deep.equal(keys);
+  });
+});
+
+describe('formatDate: local date and time, medium date and short time', () => {
+  const expected: Record<LocaleCode, [string, string]> = {
+    'pt-BR': ['24 de nov. de 2026, 10:05', '31 de dez. de 2025, 22:00'],
+    en: ['Nov 24, 2026, 10:05 AM', 'Dec 31, 2025, 10:00 PM'],
+    es: ['24 nov 2026, 10:05', '31 dic 2025, 22:00'],
+  };
+  for (const [locale, [nov, newYear]] of Object.entries(expected) as [LocaleCode, [string, string]][]) {
+    it(`${locale}: in the user's time zone (America/Sao_Paulo here)`, () => {
+      expect(plain(formatDate(locale, NOV_24))).to.equal(nov);
+      expect(plain(formatDate(locale, NEW_YEAR_UTC)), 'the local day, not the UTC one').to.equal(newYear);
+    });
+  }
+
+  it('is the same for the same instant, however often it is asked (one formatter per locale)', () => {
+    expect(formatDate('pt-BR', NOV_24)).to.equal(formatDate('pt-BR', NOV_24));
+    expect(formatDate('en', NOV_24)).not.to.equal(formatDate('pt-BR', NOV_24));
+  });
+});
+
+describe('formatUtc: the same instant in UTC, short date, with the zone named', () => {
+  const expected: Record<LocaleCode, [string, string]> = {
+    'pt-BR': ['24/11/2026, 13:05 UTC', '01/01/2026, 01:00 UTC'],
+    en: ['11/24/26, 1:05 PM UTC', '1/1/26, 1:00 AM UTC'],
+    es: ['24/11/26, 13:05 UTC', '1/1/26, 1:00 UTC'],
+  };
+  for (const [locale, [nov, newYear]] of Object.entries(expected) as [LocaleCode, [string, string]][]) {
+    it(locale, () => {
+      expect(plain(formatUtc(locale, NOV_24))).to.equal(nov);
+      expect(plain(formatUtc(locale, NEW_YEAR_UTC)), 'the UTC day').to.equal(newYear);
+    });
+  }
+});
+
+describe('formatSize: decimal units, one decimal at most', () => {
+  const cases: [number, Record<LocaleCode, string>][] = [
+    [0, { 'pt-BR': '0 bytes', en: '0 byte', es: '0 B' }],
+    [999, { 'pt-BR': '999 bytes', en: '999 byte', es: '999 B' }],
+    [1000, { 'pt-BR': '1 kB', en: '1 kB', es: '1 kB' }],
+    [1234, { 'pt-BR': '1,2 kB', en: '1.2 kB', es: '1,2 kB' }],
+    [1_500_000, { 'pt-BR': '1,5 MB', en: '1.5 MB', es: '1,5 MB' }],
+    [1_500_000_000, { 'pt-BR': '1,5 GB', en: '1.5 GB', es: '1,5 GB' }],
+    [2_000_000_000_000, { 'pt-BR': '2 TB', en: '2 TB', es: '2 TB' }],
+    // Past the largest unit, the number grows instead.
+    [1e18, { 'pt-BR': '1.000 PB', en: '1,000 PB', es: '1000 PB' }],
+  ];
+  for (const [bytes, byLocale] of cases) {
+    it(`${bytes} bytes`, () => {
+      for (const locale of ['pt-BR', 'en', 'es'] as const) expect(plain(formatSize(locale, bytes)), locale).to.equal(byLocale[locale]);
+    });
+  }
+
+  it('a size that makes no sense is null, not a made-up text', () => {
+    for (const bad of [null, undefined, NaN, -1, -Infinity, Infinity]) expect(formatSize('pt-BR', bad), String(bad)).to.equal(null);
+  });
+});
+
+describe('formatTimeLeft: whole days from a day on, else hours rounded up (never "0 hours")', () => {
+  const cases: [string, number, Record<LocaleCode, string>][] = [
+    ['8 days and an hour', 8 * DAY_MS + HOUR, { 'pt-BR': 'em 8 dias', en: 'in 8 days', es: 'dentro de 8 días' }],
+    ['exactly a day', DAY_MS, { 'pt-BR': 'em 1 dia', en: 'in 1 day', es: 'dentro de 1 día' }],
+    ['a minute short of a day', DAY_MS - 60_000, { 'pt-BR': 'em 24 horas', en: 'in 24 hours', es: 'dentro de 24 horas' }],
+    ['5.5 hours', 5.5 * HOUR, { 'pt-BR': 'em 6 horas', en: 'in 6 hours', es: 'dentro de 6 horas' }],
+    ['one millisecond', 1, { 'pt-BR': 'em 1 hora', en: 'in 1 hour', es: 'dentro de 1 hora' }],
+    ['nothing left', 0, { 'pt-BR': 'em 1 hora', en: 'in 1 hour', es: 'dentro de 1 hora' }],
+  ];
+  for (const [name, ms, byLocale] of cases) {
+    it(name, () => {
+      for (const locale of ['pt-BR', 'en', 'es'] as const) expect(plain(formatTimeLeft(locale, ms)), locale).to.equal(byLocale[locale]);
+    });
+  }
+});
