@@ -61,6 +61,7 @@ export const styles = css`
     border-radius: var(--_radius);
     background: none;
     cursor: pointer;
+    white-space: nowrap;
   }
   button.primary {
     border-color: var(--_accent);
@@ -117,14 +118,23 @@ export const styles = css`
     padding: 0.5em;
     vertical-align: top;
     border-bottom: 1px solid var(--_border);
-    overflow-wrap: anywhere;
   }
   tbody th {
     font-weight: 400;
   }
-  /* Addresses break only when they must: the column keeps room for a typical e-mail. */
+  /* Words never break inside: dates, statuses and the summary stay whole; lines break at spaces. */
+  time,
+  summary {
+    white-space: nowrap;
+  }
+  /* A long e-mail is cut with an ellipsis rather than broken: the column takes what is left
+     (max-width: 0 keeps it from widening the table). */
   td:nth-child(2) {
-    min-width: 14em;
+    max-width: 0;
+    width: 30%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
   .status {
     padding: 0 0.5em;
@@ -149,6 +159,7 @@ export const styles = css`
   pre {
     font-family: ui-monospace, monospace;
     white-space: pre-wrap;
+    /* A hash or a command breaks inside a word only when that word alone is wider than the box. */
     overflow-wrap: anywhere;
   }
   pre {
@@ -160,6 +171,13 @@ export const styles = css`
   }
   dl {
     margin: 0.5em 0;
+  }
+  /* In a row, the checksum's label sits above it, so the hash gets the cell's width. */
+  details .value {
+    grid-template-columns: 1fr auto;
+  }
+  details dt {
+    grid-column: 1 / -1;
   }
   .value {
     display: grid;
@@ -210,8 +228,10 @@ export const styles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-  /* Narrow containers (320 px, 200% zoom): every row becomes a labelled card. */
-  @container (max-width: 40rem) {
+  /* Below the table's own width, every row becomes a labelled card. The table needs about 52em
+     with long data (pt-BR 822 px at 16 px, en 798, es 778: test/layout.test.ts sweeps it); em here
+     is the host's font size, so a larger font moves the breakpoint with it. */
+  @container (max-width: 54em) {
     thead {
       position: absolute;
       width: 1px;
@@ -228,6 +248,16 @@ export const styles = css`
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       margin-bottom: 0.75em;
+      /* Short fields side by side when there is room; the details take a line of their own. */
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(14em, 1fr));
+    }
+    td:nth-child(4) {
+      grid-column: 1 / -1;
+    }
+    td:nth-child(2) {
+      max-width: none;
+      width: auto;
     }
     [data-label]::before {
       display: block;

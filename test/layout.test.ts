@@ -82,6 +82,10 @@ function problems(el: AccountBackupTab): string[] {
       found.push(`<${node.localName}${node.className ? '.' + String(node.className).replace(/ /g, '.') : ''}> "${(node.textContent ?? '').trim().slice(0, 40)}" spans ${Math.round(rect.left - host.left)}…${Math.round(rect.right - host.left)} of ${Math.round(host.width)}`);
     }
   }
+  // Cutting a long value with an ellipsis is fine; a cell squeezed to nothing is not.
+  for (const cell of root.querySelectorAll('tbody th, tbody td')) {
+    if (cell.textContent!.trim() && visible(cell) && box(cell).width < 64) found.push(`a cell is only ${Math.round(box(cell).width)} px wide: "${cell.textContent!.trim().slice(0, 40)}"`);
+  }
   for (const text of wordTexts(root)) {
     const value = text.data;
     // Words are what lies between ASCII white space: no-break spaces (en's "2:30 PM") join.
