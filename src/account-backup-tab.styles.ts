@@ -131,7 +131,7 @@ export const styles = css`
      (max-width: 0 keeps it from widening the table). */
   td:nth-child(2) {
     max-width: 0;
-    width: 30%;
+    width: 22%;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
@@ -248,11 +248,17 @@ export const styles = css`
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       margin-bottom: 0.75em;
-      /* Short fields side by side when there is room; the details take a line of their own. */
+      /* Short fields side by side when there is room; details and actions take a line each. The
+         last line's rule would double the card's border: it slides under the clipped edge. */
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(14em, 1fr));
+      overflow: hidden;
     }
-    td:nth-child(4) {
+    tbody th,
+    tbody td {
+      margin-bottom: -1px;
+    }
+    td:nth-child(n + 4) {
       grid-column: 1 / -1;
     }
     td:nth-child(2) {
