@@ -6,7 +6,7 @@
  */
 import { expect, nextFrame, waitUntil } from '@open-wc/testing';
 import { backend, startMockBackend } from '../mocks/browser.js';
-import { DAY_MS, iso } from '../mocks/backend.js';
+import { DAY_MS, iso } from '../mocks/time.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import '../src/define.js';
 
