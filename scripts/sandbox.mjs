@@ -10,6 +10,8 @@ import { createServer } from 'vite';
 /** The instant the sandbox clock starts at (`?now=`), and the time zone: pictures change only with the product. */
 export const NOW = '2026-11-24T13:05:00Z';
 export const TIME_ZONE = 'America/Sao_Paulo';
+/** The URL parameters that pin what would change between runs: the clock and the SFTP user name. */
+export const PINNED = `now=${NOW}&sftp-user=bkp_b5_4j3k`;
 
 function freePort() {
   return new Promise((resolve, reject) => {

@@ -13,7 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { chromiumLaunchOptions } from './chromium.mjs';
-import { NOW, TIME_ZONE, startSandbox, windows } from './sandbox.mjs';
+import { PINNED, TIME_ZONE, startSandbox, windows } from './sandbox.mjs';
 
 // Chromium inherits it: the dates in the pictures are São Paulo's.
 process.env.TZ = TIME_ZONE;
@@ -55,7 +55,7 @@ try {
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
-    const url = `${base}?scenario=${encodeURIComponent(scenario)}&lang=${encodeURIComponent(lang)}&now=${NOW}`;
+    const url = `${base}?scenario=${encodeURIComponent(scenario)}&lang=${encodeURIComponent(lang)}&${PINNED}`;
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForSelector('html[data-ready]', { timeout: 20_000 });
     // Let the element load its list (the 'slow' scenario is caught mid-load on purpose).
@@ -75,7 +75,7 @@ try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1100, height: 900 });
     if (dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
-    await page.goto(`${base}?scenario=${shot.scenario}&lang=${encodeURIComponent(lang)}&now=${NOW}`, { waitUntil: 'load' });
+    await page.goto(`${base}?scenario=${shot.scenario}&lang=${encodeURIComponent(lang)}&${PINNED}`, { waitUntil: 'load' });
     await page.waitForSelector('html[data-ready]', { timeout: 20_000 });
     await page.waitForSelector('account-backup-tab >>> [part~="toolbar"]');
     await new Promise((resolve) => setTimeout(resolve, 800));

@@ -21,7 +21,7 @@ import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import puppeteer from 'puppeteer-core';
 import { chromiumLaunchOptions } from './chromium.mjs';
-import { NOW, TIME_ZONE, startSandbox, windows } from './sandbox.mjs';
+import { PINNED, TIME_ZONE, startSandbox, windows } from './sandbox.mjs';
 
 process.env.TZ = TIME_ZONE;
 
@@ -64,7 +64,7 @@ try {
     for (const state of states) {
       const page = await browser.newPage();
       await page.setViewport({ width, height: 800 });
-      await page.goto(`${sandbox.base}?scenario=${state.scenario}&lang=${LANG}&now=${NOW}`, { waitUntil: 'load' });
+      await page.goto(`${sandbox.base}?scenario=${state.scenario}&lang=${LANG}&${PINNED}`, { waitUntil: 'load' });
       await page.waitForSelector('html[data-ready]', { timeout: 20_000 });
       await page.addStyleTag({ content: ONLY_THE_ELEMENT });
       await page.waitForSelector('account-backup-tab >>> table, account-backup-tab >>> [part~="error"], account-backup-tab >>> .empty', { timeout: 10_000 });
@@ -84,11 +84,13 @@ try {
       const actual = PNG.sync.read(shot);
       const expected = PNG.sync.read(await readFile(baselineFile));
       let problem = '';
+      let differing = 0;
       if (actual.width !== expected.width || actual.height !== expected.height) {
         problem = `size ${actual.width}×${actual.height}, baseline ${expected.width}×${expected.height}`;
       } else {
         const diff = new PNG({ width: actual.width, height: actual.height });
         const pixels = pixelmatch(actual.data, expected.data, diff.data, actual.width, actual.height, { threshold: THRESHOLD });
+        differing = pixels;
         if (pixels > actual.width * actual.height * MAX_DIFF_RATIO) {
           problem = `${pixels} pixels differ (${((100 * pixels) / (actual.width * actual.height)).toFixed(2)} %)`;
           await mkdir(diffDir, { recursive: true });
@@ -101,7 +103,7 @@ try {
         await writeFile(join(diffDir, name), shot);
         console.log(`✗ ${name}: ${problem} (actual and diff in ${diffDir})`);
       } else {
-        console.log(`✓ ${name}`);
+        console.log(`✓ ${name}${differing ? ` (${differing} pixels differ, within the tolerance)` : ''}`);
       }
     }
   }
