@@ -124,17 +124,22 @@ export const styles = css`
   }
   /* Words never break inside: dates, statuses and the summary stay whole; lines break at spaces. */
   time,
-  summary {
+  summary,
+  .left {
     white-space: nowrap;
   }
-  /* A long e-mail is cut with an ellipsis rather than broken: the column takes what is left
-     (max-width: 0 keeps it from widening the table). */
+  /* A long e-mail is cut with an ellipsis rather than broken (the cell's title shows it whole): the
+     column takes 22 % (max-width: 0 keeps it from widening the table). */
   td:nth-child(2) {
     max-width: 0;
     width: 22%;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
+  }
+  /* The details (size, expiry, the checksum and its commands) get the room the short columns leave. */
+  td:nth-child(4) {
+    width: 40%;
   }
   .status {
     padding: 0 0.5em;
@@ -261,7 +266,8 @@ export const styles = css`
     td:nth-child(n + 4) {
       grid-column: 1 / -1;
     }
-    td:nth-child(2) {
+    td:nth-child(2),
+    td:nth-child(4) {
       max-width: none;
       width: auto;
     }

@@ -3,6 +3,7 @@
  * of their own; the element and its controllers pass everything in.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { BackupApiError } from './backup-api.js';
 import { effectiveStatus, expiryOf, instant, newestFirst, timeLeft } from './backup-rules.js';
 import type { Backup, BackupList, DownloadCredentials } from './backup-types.js';
@@ -101,7 +102,7 @@ export function backupList(view: View, list: BackupList, loading: boolean, openD
         // can leave them out (`td:empty`).
         return html`<tr>
           <th scope="row" data-label=${columns[0]}>${time(view, instant(backup.requestedAt))}</th>
-          <td data-label=${columns[1]}>${backup.requestedBy || '—'}</td>
+          <td data-label=${columns[1]} title=${ifDefined(backup.requestedBy || undefined)}>${backup.requestedBy || '—'}</td>
           <td data-label=${columns[2]}><span part="status" class="status ${status}">${t.status[status]}</span></td>
           <td data-label=${columns[3]}>${ready ? details(view, backup, copy) : nothing}</td>
           <td data-label=${columns[4]}>${ready
@@ -122,7 +123,7 @@ function details(view: View, backup: Backup, copy: Copier): TemplateResult {
   const left = timeLeft(backup, now);
   const file = backup.fileName || 'backup';
   return html`${size ? html`<div>${t.size}: ${size}</div>` : nothing}
-    ${left !== null ? html`<div>${t.availableUntil} ${time(view, expiryOf(backup))} (${formatTimeLeft(locale, left)})</div>` : nothing}
+    ${left !== null ? html`<div>${t.availableUntil} ${time(view, expiryOf(backup))} <span class="left">(${formatTimeLeft(locale, left)})</span></div>` : nothing}
     ${backup.sha256
       ? html`<details>
           <summary>${t.verify}</summary>
