@@ -129,17 +129,13 @@ export const styles = css`
     white-space: nowrap;
   }
   /* A long e-mail is cut with an ellipsis rather than broken (the cell's title shows it whole): the
-     column takes 22 % (max-width: 0 keeps it from widening the table). */
+     column takes 26 % (max-width: 0 keeps it from widening the table). */
   td:nth-child(2) {
     max-width: 0;
-    width: 22%;
+    width: 26%;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
-  }
-  /* The details (size, expiry, the checksum and its commands) get the room the short columns leave. */
-  td:nth-child(4) {
-    width: 40%;
   }
   .status {
     padding: 0 0.5em;
@@ -266,8 +262,7 @@ export const styles = css`
     td:nth-child(n + 4) {
       grid-column: 1 / -1;
     }
-    td:nth-child(2),
-    td:nth-child(4) {
+    td:nth-child(2) {
       max-width: none;
       width: auto;
     }
