@@ -3,7 +3,6 @@
  * of their own; the element and its controllers pass everything in.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { BackupApiError } from './backup-api.js';
 import { effectiveStatus, expiryOf, instant, newestFirst, timeLeft } from './backup-rules.js';
 import type { Backup, BackupList, DownloadCredentials } from './backup-types.js';
@@ -102,7 +101,7 @@ export function backupList(view: View, list: BackupList, loading: boolean, openD
         // can leave them out (`td:empty`).
         return html`<tr>
           <th scope="row" data-label=${columns[0]}>${time(view, instant(backup.requestedAt))}</th>
-          <td data-label=${columns[1]} title=${ifDefined(backup.requestedBy || undefined)}>${backup.requestedBy || '—'}</td>
+          <td data-label=${columns[1]} title=${backup.requestedBy ?? ''}>${backup.requestedBy || '—'}</td>
           <td data-label=${columns[2]}><span part="status" class="status ${status}">${t.status[status]}</span></td>
           <td data-label=${columns[3]}>${ready ? details(view, backup, copy) : nothing}</td>
           <td data-label=${columns[4]}>${ready
