@@ -2,8 +2,12 @@
  * The sandbox: the element against the fake backend, with a scenario switcher, time travel, a
  * latency control, a language switcher and a log of the element's events.
  *
- * URL parameters (used by `scripts/screenshots.mjs`): `?scenario=<name>&lang=<pt-BR|en|es>`, and
- * `&now=<ISO 8601>` to start the clock at a fixed instant.
+ * URL parameters (used by `scripts/screenshots.mjs` and `scripts/visual.mjs`):
+ * `?scenario=<name>&lang=<pt-BR|en|es>`, `&now=<ISO 8601>` to start the clock at a fixed instant,
+ * `&sftp-user=<name>` for a fixed SFTP user name (the mock makes one up from the clock otherwise).
+ *
+ * Switching the scenario, and *Back to now*, put a new element on the page: the one before may
+ * hold a list the new scenario cannot replace (an error scenario keeps the last list on purpose).
  *
  * Time: `Date` (and only `Date`) is faked for the whole page with @sinonjs/fake-timers, so the
  * backend and the element share one clock that keeps running (`shouldAdvanceTime`) and that the
@@ -28,7 +32,11 @@ const LANGS = ['pt-BR', 'en', 'es'];
 const params = new URLSearchParams(location.search);
 const realNow = () => Math.round(performance.timeOrigin + performance.now());
 const startAt = Date.parse(params.get('now') ?? '');
-const clock = install({ toFake: ['Date'], now: Number.isFinite(startAt) ? startAt : realNow(), shouldAdvanceTime: true });
+const loadedAt = realNow();
+/** "Now" for the sandbox: the pinned start (or the real time at load) plus the real time since. */
+const sandboxNow = () => (Number.isFinite(startAt) ? startAt : loadedAt) + (realNow() - loadedAt);
+const clock = install({ toFake: ['Date'], now: sandboxNow(), shouldAdvanceTime: true });
+const sftpUser = params.get('sftp-user');
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 const scenarioSelect = $<HTMLSelectElement>('#scenario');
@@ -37,11 +45,13 @@ const latencyInput = $<HTMLInputElement>('#latency');
 const langSelect = $<HTMLSelectElement>('#lang');
 const faultSelect = $<HTMLSelectElement>('#fault');
 const clockText = $<HTMLParagraphElement>('#clock');
-const log = $<HTMLOListElement>('#log');
+const log = $<HTMLDivElement>('#log');
+const logList = $<HTMLOListElement>('#log-list');
+const logEmpty = $<HTMLParagraphElement>('#log-empty');
 
 const isScenario = (name: string | null): name is ScenarioName => name !== null && name in scenarios;
 let scenario: ScenarioName = isScenario(params.get('scenario')) ? (params.get('scenario') as ScenarioName) : 'typical';
-const lang = LANGS.includes(params.get('lang') ?? '') ? params.get('lang')! : 'pt-BR';
+let lang = LANGS.includes(params.get('lang') ?? '') ? params.get('lang')! : 'pt-BR';
 
 for (const name of scenarioNames) scenarioSelect.add(new Option(name, name));
 for (const fault of FAULTS) faultSelect.add(new Option(fault, fault));
@@ -49,6 +59,27 @@ for (const fault of FAULTS) faultSelect.add(new Option(fault, fault));
 /** The element, once its module is loaded (a placeholder stands in until then). */
 const element = () => document.querySelector('account-backup-tab') as (HTMLElement & { refresh?: () => unknown }) | null;
 const refresh = () => void element()?.refresh?.();
+
+/** The scenario from scratch, in the backend and in a new element (same attributes). */
+function resetScenario(): void {
+  backend.reset(scenario);
+  if (sftpUser) backend.sftp.username = sftpUser;
+  const old = element();
+  if (old) {
+    const fresh = document.createElement('account-backup-tab');
+    for (const { name, value } of old.attributes) fresh.setAttribute(name, value);
+    old.replaceWith(fresh);
+  }
+  showState();
+}
+
+/** The language of the element and of the page (the sandbox's own words say lang="en"). */
+function setLang(code: string): void {
+  lang = code;
+  langSelect.value = code;
+  document.documentElement.lang = code;
+  element()?.setAttribute('lang', code);
+}
 
 function showState(): void {
   scenarioSelect.value = scenario;
@@ -59,9 +90,9 @@ function showState(): void {
 
 function showClock(): void {
   const now = new Date();
-  const offsetDays = (now.getTime() - realNow()) / DAY;
+  const offsetDays = (now.getTime() - sandboxNow()) / DAY;
   clockText.textContent = `Sandbox clock: ${now.toISOString().replace(/\.\d{3}Z$/, 'Z')}${
-    Math.abs(offsetDays) >= 0.01 ? ` (${offsetDays > 0 ? '+' : ''}${offsetDays.toFixed(2)} days from real time)` : ''
+    Math.abs(offsetDays) >= 0.01 ? ` (${offsetDays > 0 ? '+' : ''}${offsetDays.toFixed(2)} days from now)` : ''
   }`;
 }
 
@@ -79,16 +110,20 @@ function travel(ms: number): void {
 
 scenarioSelect.addEventListener('change', () => {
   scenario = scenarioSelect.value as ScenarioName;
-  backend.reset(scenario);
   setParam('scenario', scenario);
-  showState();
-  refresh();
+  resetScenario();
 });
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-days]')) {
   button.addEventListener('click', () => travel(Number(button.dataset.days) * DAY));
 }
-$('#time-reset').addEventListener('click', () => travel(realNow() - Date.now()));
+// Back to now: what was requested in the future is undone too (the scenario starts again now),
+// or the list would hold requests made after "now".
+$('#time-reset').addEventListener('click', () => {
+  clock.setSystemTime(sandboxNow());
+  showClock();
+  resetScenario();
+});
 
 // Changes the tab only learns about from its next call: a 409 cooldown on *Solicitar backup*, a
 // 410 on *Baixar backup*.
@@ -105,7 +140,7 @@ latencyInput.addEventListener('change', () => {
 });
 
 langSelect.addEventListener('change', () => {
-  element()?.setAttribute('lang', langSelect.value);
+  setLang(langSelect.value);
   setParam('lang', langSelect.value);
 });
 
@@ -120,16 +155,18 @@ for (const type of EVENTS) {
     const item = document.createElement('li');
     const detail = (event as CustomEvent).detail;
     item.textContent = `${new Date().toISOString().slice(11, 19)}Z ${type} ${JSON.stringify(detail)}`;
-    log.append(item);
+    logList.append(item);
+    logEmpty.hidden = true;
     log.scrollTop = log.scrollHeight;
   });
 }
-$('#log-clear').addEventListener('click', () => log.replaceChildren());
+$('#log-clear').addEventListener('click', () => {
+  logList.replaceChildren();
+  logEmpty.hidden = false;
+});
 
-backend.reset(scenario);
-langSelect.value = lang;
-element()?.setAttribute('lang', lang);
-showState();
+resetScenario();
+setLang(lang);
 showClock();
 // A real interval: only Date is faked.
 setInterval(showClock, 1000);

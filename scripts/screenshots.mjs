@@ -10,17 +10,16 @@
  * zone is pinned, so the pictures only change when the product does.
  */
 import { mkdir } from 'node:fs/promises';
-import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { chromiumLaunchOptions } from './chromium.mjs';
-import { createServer } from 'vite';
+import { PINNED, TIME_ZONE, startSandbox, windows } from './sandbox.mjs';
 
-process.env.TZ = 'America/Sao_Paulo';
+// Chromium inherits it: the dates in the pictures are São Paulo's.
+process.env.TZ = TIME_ZONE;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
-const NOW = '2026-11-24T13:05:00Z';
 
 const args = process.argv.slice(2);
 let lang = 'pt-BR';
@@ -37,33 +36,13 @@ const suffix = `${lang === 'pt-BR' ? '' : `.${lang}`}${dark ? '.dark' : ''}`;
 // The windows are shot with a full run (no scenario named).
 const wantedWindows = args.length === 0;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const port = await freePort();
-const vite = await createServer({
-  configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-  root: fileURLToPath(new URL('../demo', import.meta.url)),
-  logLevel: 'warn',
-  server: { host: '127.0.0.1', port, strictPort: true, open: false, hmr: false },
-});
+const sandbox = await startSandbox();
 // Every scenario the mock backend knows, from the mock itself.
-const { scenarioNames } = await vite.ssrLoadModule(fileURLToPath(new URL('../mocks/scenarios.ts', import.meta.url)));
-const wanted = args.length ? args : scenarioNames;
+const wanted = args.length ? args : sandbox.scenarioNames;
 let browser;
 let failures = 0;
 try {
-  await vite.listen();
-  const base = `http://127.0.0.1:${port}/`;
+  const { base } = sandbox;
   browser = await puppeteer.launch(chromiumLaunchOptions());
   await mkdir(outDir, { recursive: true });
 
@@ -76,7 +55,7 @@ try {
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
-    const url = `${base}?scenario=${encodeURIComponent(scenario)}&lang=${encodeURIComponent(lang)}&now=${NOW}`;
+    const url = `${base}?scenario=${encodeURIComponent(scenario)}&lang=${encodeURIComponent(lang)}&${PINNED}`;
     await page.goto(url, { waitUntil: 'load' });
     await page.waitForSelector('html[data-ready]', { timeout: 20_000 });
     // Let the element load its list (the 'slow' scenario is caught mid-load on purpose).
@@ -91,32 +70,12 @@ try {
     await page.close();
   }
 
-  // The windows, opened as a person would: by role and visible label.
-  const t = lang === 'en'
-    ? { request: 'Request backup', download: 'Download file', accept: 'I have read and accept the download terms', confirm: 'Download backup' }
-    : lang === 'es'
-      ? { request: 'Solicitar backup', download: 'Descargar archivo', accept: 'He leído y acepto los términos de descarga', confirm: 'Descargar backup' }
-      : { request: 'Solicitar backup', download: 'Baixar arquivo', accept: 'Li e aceito os termos de download', confirm: 'Baixar backup' };
-  const click = async (page, role, name) => (await page.waitForSelector(`::-p-aria(${name}[role="${role}"])`, { timeout: 5000 })).click();
-  const windows = [
-    { name: 'window-request', scenario: 'empty', steps: async (page) => click(page, 'button', t.request) },
-    { name: 'window-terms', scenario: 'typical', steps: async (page) => click(page, 'button', t.download) },
-    {
-      name: 'window-credentials',
-      scenario: 'typical',
-      steps: async (page) => {
-        await click(page, 'button', t.download);
-        await click(page, 'checkbox', t.accept);
-        await click(page, 'button', t.confirm);
-        await page.waitForSelector('account-backup-tab >>> dialog[open] dl');
-      },
-    },
-  ];
-  for (const shot of wantedWindows ? windows : []) {
+  // The windows, opened as a person would: by role and the label the locale table gives.
+  for (const shot of wantedWindows ? windows(sandbox.labels(lang)) : []) {
     const page = await browser.newPage();
     await page.setViewport({ width: 1100, height: 900 });
     if (dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
-    await page.goto(`${base}?scenario=${shot.scenario}&lang=${encodeURIComponent(lang)}&now=${NOW}`, { waitUntil: 'load' });
+    await page.goto(`${base}?scenario=${shot.scenario}&lang=${encodeURIComponent(lang)}&${PINNED}`, { waitUntil: 'load' });
     await page.waitForSelector('html[data-ready]', { timeout: 20_000 });
     await page.waitForSelector('account-backup-tab >>> [part~="toolbar"]');
     await new Promise((resolve) => setTimeout(resolve, 800));
@@ -129,6 +88,6 @@ try {
   }
 } finally {
   await browser?.close();
-  await vite.close();
+  await sandbox.close();
 }
 process.exitCode = failures ? 1 : 0;

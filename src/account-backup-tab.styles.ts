@@ -61,6 +61,7 @@ export const styles = css`
     border-radius: var(--_radius);
     background: none;
     cursor: pointer;
+    white-space: nowrap;
   }
   button.primary {
     border-color: var(--_accent);
@@ -117,14 +118,24 @@ export const styles = css`
     padding: 0.5em;
     vertical-align: top;
     border-bottom: 1px solid var(--_border);
-    overflow-wrap: anywhere;
   }
   tbody th {
     font-weight: 400;
   }
-  /* Addresses break only when they must: the column keeps room for a typical e-mail. */
+  /* Words never break inside: dates, statuses and the summary stay whole; lines break at spaces. */
+  time,
+  summary,
+  .left {
+    white-space: nowrap;
+  }
+  /* A long e-mail is cut with an ellipsis rather than broken (the cell's title shows it whole): the
+     column takes 26 % (max-width: 0 keeps it from widening the table). */
   td:nth-child(2) {
-    min-width: 14em;
+    max-width: 0;
+    width: 26%;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
   .status {
     padding: 0 0.5em;
@@ -149,10 +160,19 @@ export const styles = css`
   pre {
     font-family: ui-monospace, monospace;
     white-space: pre-wrap;
+    /* A hash or a command breaks inside a word only when that word alone is wider than the box. */
     overflow-wrap: anywhere;
   }
-  pre {
-    margin: 0.25em 0;
+  /* A command stays on one line and scrolls in its own box: it never wraps inside an argument. */
+  .command code {
+    display: block;
+    white-space: pre;
+    overflow-wrap: normal;
+    overflow-x: auto;
+    padding: 0.25em 0;
+  }
+  .command dd {
+    min-width: 0;
   }
   summary {
     padding: 0.25em 0;
@@ -160,6 +180,13 @@ export const styles = css`
   }
   dl {
     margin: 0.5em 0;
+  }
+  /* In a row, the checksum's label sits above it, so the hash gets the cell's width. */
+  details .value {
+    grid-template-columns: 1fr auto;
+  }
+  details dt {
+    grid-column: 1 / -1;
   }
   .value {
     display: grid;
@@ -210,8 +237,10 @@ export const styles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-  /* Narrow containers (320 px, 200% zoom): every row becomes a labelled card. */
-  @container (max-width: 40rem) {
+  /* Below the table's own width, every row becomes a labelled card. The table needs about 52em
+     with long data (pt-BR 822 px at 16 px, en 798, es 778: test/layout.test.ts sweeps it); em here
+     is the host's font size, so a larger font moves the breakpoint with it. */
+  @container (max-width: 54em) {
     thead {
       position: absolute;
       width: 1px;
@@ -228,6 +257,22 @@ export const styles = css`
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       margin-bottom: 0.75em;
+      /* Short fields side by side when there is room; details and actions take a line each. The
+         last line's rule would double the card's border: it slides under the clipped edge. */
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(14em, 1fr));
+      overflow: hidden;
+    }
+    tbody th,
+    tbody td {
+      margin-bottom: -1px;
+    }
+    td:nth-child(n + 4) {
+      grid-column: 1 / -1;
+    }
+    td:nth-child(2) {
+      max-width: none;
+      width: auto;
     }
     [data-label]::before {
       display: block;

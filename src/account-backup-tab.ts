@@ -11,6 +11,7 @@ import { DownloadWindow } from './download-window.js';
 import { CancelWindow } from './cancel-window.js';
 import { ReadyNotifier } from './ready-notifier.js';
 import { WindowController } from './window-controller.js';
+import { LangController } from './lang-observer.js';
 import { saveExpiryReminder, saveNextRequestReminder } from './reminders.js';
 import { announceList, backupList, cancelWindow, downloadWindow, errorMessage, requestWindow, toolbar, type Announcement, type RowActions, type View } from './templates.js';
 import { CopyFeedback } from './copy-feedback.js';
@@ -120,6 +121,12 @@ export class AccountBackupTab extends LitElement {
   #notice?: 'dated' | 'undated';
   /** Resolved once per update (see willUpdate), not once per formatted cell. */
   #locale: LocaleCode = 'pt-BR';
+
+  constructor() {
+    super();
+    // A change of an ancestor's or the document's `lang` re-renders (one observer per document).
+    new LangController(this);
+  }
 
   /** Reloads the list now (also what *Tentar novamente* does). */
   refresh(): Promise<void> {

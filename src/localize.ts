@@ -28,8 +28,52 @@ const formatters: Record<string, { format(value: number, unit?: Intl.RelativeTim
 export const formatDate = (locale: LocaleCode, ms: number): string =>
   (formatters['d' + locale] ??= new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(ms);
 
+/** The UTC copy of a date: numeric, with a four-digit year in every language (en's short style has "12/29/26"). */
 export const formatUtc = (locale: LocaleCode, ms: number): string =>
-  (formatters['u' + locale] ??= new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: 'UTC' })).format(ms) + ' UTC';
+  (formatters['u' + locale] ??= new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  })).format(ms) + ' UTC';
+
+/** The user's time zone (the browser's), as an IANA name. */
+export const userTimeZone = (): string => new Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * Whether a date needs its UTC copy beside it: not when the user's time zone is UTC itself (the
+ * copy would repeat the date). Names as `Intl` resolves them (`Etc/UTC`, `GMT`, `Zulu`…).
+ */
+export const showsUtcCopy = (timeZone: string = userTimeZone()): boolean =>
+  !/^(Etc\/)?(UTC|UCT|GMT([+-]?0)?|Universal|Zulu|Greenwich)$/i.test(timeZone);
+
+const dayFormatters: Record<string, Intl.DateTimeFormat> = {};
+
+/** Days since 1970-01-01 of the calendar date an instant has in `timeZone`. */
+function calendarDay(ms: number, timeZone: string): number {
+  const parts = (dayFormatters[timeZone] ??= new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })).formatToParts(ms);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
+  return Date.UTC(part('year'), part('month') - 1, part('day')) / DAY_MS;
+}
+
+/**
+ * The time left until `until`, as the date shown beside it reads: under a day, whole hours
+ * (rounded up, at least 1); else the calendar days between today and that date in `timeZone`,
+ * so on 1 Dec "available until 9 Dec, 08:00" says "in 8 days" whatever the hour.
+ */
+export function timeLeftUntil(now: number, until: number, timeZone: string = userTimeZone()): { value: number; unit: 'day' | 'hour' } {
+  const ms = until - now;
+  if (ms < DAY_MS) return { value: Math.max(1, Math.ceil(ms / 3_600_000)), unit: 'hour' };
+  return { value: calendarDay(until, timeZone) - calendarDay(now, timeZone), unit: 'day' };
+}
+
+/** "in 8 days", "in 5 hours": {@link timeLeftUntil}, worded in the locale. */
+export function formatTimeLeftUntil(locale: LocaleCode, now: number, until: number, timeZone?: string): string {
+  const { value, unit } = timeLeftUntil(now, until, timeZone);
+  return (formatters['r' + locale] ??= new Intl.RelativeTimeFormat(locale)).format(value, unit);
+}
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'];
 
@@ -47,14 +91,4 @@ export function formatSize(locale: LocaleCode, bytes: number | null | undefined)
     unitDisplay: 'short',
     maximumFractionDigits: unit ? 1 : 0,
   })).format(value);
-}
-
-/** "in 3 days", "in 5 hours": the time left to download. */
-export function formatTimeLeft(locale: LocaleCode, ms: number): string {
-  const days = ms >= DAY_MS;
-  // `numeric: 'always'` ("in 1 day", never "tomorrow") is RelativeTimeFormat's default.
-  return (formatters['r' + locale] ??= new Intl.RelativeTimeFormat(locale)).format(
-    days ? Math.floor(ms / DAY_MS) : Math.max(1, Math.ceil(ms / 3_600_000)),
-    days ? 'day' : 'hour',
-  );
 }

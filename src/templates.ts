@@ -7,7 +7,8 @@ import type { BackupApiError } from './backup-api.js';
 import { effectiveStatus, expiryOf, instant, isCancellable, newestFirst, timeLeft } from './backup-rules.js';
 import type { Backup, BackupList, DownloadCredentials, HostKey } from './backup-types.js';
 import { keyFileName } from './key-file.js';
-import { formatDate, formatSize, formatTimeLeft, formatUtc, type LocaleCode, type Strings } from './localize.js';
+import { formatDate, formatSize, formatTimeLeftUntil, formatUtc, showsUtcCopy, type LocaleCode, type Strings } from './localize.js';
+import { chmodCommand, getFileHashCommand, sftpCommand, sha256sumCommand } from './shell-quote.js';
 import type { DownloadWindow } from './download-window.js';
 import type { RequestWindow } from './request-window.js';
 import type { CancelWindow } from './cancel-window.js';
@@ -29,11 +30,10 @@ export interface Copier {
 
 const date = ({ locale }: View, ms: number | null): string => (ms === null ? '—' : formatDate(locale, ms));
 
-/** A date in the user's time zone, with its UTC copy as a tooltip, or beside it. */
+/** A date in the user's time zone; `withUtc`: its UTC copy beside it, unless the user's zone is UTC. */
 export function time(view: View, ms: number | null, withUtc?: boolean): TemplateResult | string {
   if (ms === null) return '—';
-  const utc = formatUtc(view.locale, ms);
-  return html`<time datetime=${new Date(ms).toISOString()} title=${utc}>${date(view, ms)}</time>${withUtc ? ` (${utc})` : ''}`;
+  return html`<time datetime=${new Date(ms).toISOString()}>${date(view, ms)}</time>${withUtc && showsUtcCopy() ? ` (${formatUtc(view.locale, ms)})` : ''}`;
 }
 
 /** Something for the live region to say, in whatever language the page has when it is shown. */
@@ -126,7 +126,7 @@ export function backupList(view: View, list: BackupList, loading: boolean, actio
         // can leave them out (`td:empty`).
         return html`<tr>
           <th scope="row" data-label=${columns[0]}>${time(view, instant(backup.requestedAt))}</th>
-          <td data-label=${columns[1]}>${backup.requestedBy || '—'}</td>
+          <td data-label=${columns[1]} title=${backup.requestedBy ?? ''}>${backup.requestedBy || '—'}</td>
           <td data-label=${columns[2]}><span part="status" class="status ${status}">${t.status[status]}</span></td>
           <td data-label=${columns[3]}>${ready ? details(view, backup, actions) : waited !== null ? pending(view, backup, waited) : nothing}</td>
           <td data-label=${columns[4]}>${ready
@@ -158,7 +158,7 @@ function details(view: View, backup: Backup, { copier: copy, remindExpiry, check
   const file = backup.fileName || 'backup';
   return html`${size ? html`<div>${t.size}: ${size}</div>` : nothing}
     ${left !== null
-      ? html`<div>${t.availableUntil} ${time(view, expiryOf(backup))} (${formatTimeLeft(locale, left)})</div>
+      ? html`<div>${t.availableUntil} ${time(view, expiryOf(backup))} <span class="left">(${formatTimeLeftUntil(locale, now, expiryOf(backup)!)})</span></div>
           <button part="button reminder-button" @click=${() => remindExpiry(backup)}>${t.remindExpiry}</button>`
       : nothing}
     ${backup.sha256
@@ -167,26 +167,31 @@ function details(view: View, backup: Backup, { copier: copy, remindExpiry, check
           <summary>${t.verify}</summary>
           ${checksumOpen(backup.id)
             ? html`<dl>${value(view, 'SHA-256', backup.sha256, copy)}</dl>
-                <pre><code>sha256sum ${file}</code></pre>
-                <pre><code>Get-FileHash ${file} -Algorithm SHA256</code></pre>`
+                <dl>${command(view, 'Linux, macOS', sha256sumCommand(file).display, copy)} ${command(view, 'PowerShell', getFileHashCommand(file).display, copy)}</dl>`
             : nothing}
         </details>`
       : nothing}`;
 }
 
 /** A labelled value with its copy button, and "Copiado" beside the button for a moment after a click. */
-function value(view: View, label: string, text: string, copier: Copier): TemplateResult {
+function value(view: View, label: string, text: string, copier: Copier, isCommand = false): TemplateResult {
   const { t } = view;
   const copied = copier.copied?.label === label ? copier.copied : undefined;
-  return html`<div class="value">
+  return html`<div class="value ${isCommand ? 'command' : ''}">
     <dt>${label}</dt>
-    <dd><code>${text}</code></dd>
+    <dd><code tabindex=${isCommand ? 0 : nothing}>${text}</code></dd>
     <dd class="copy">
       <button part="button" aria-label="${t.copy} ${label}" @click=${() => copier.copy(label, text)}>${t.copy}</button>
       ${copied ? html`<span class="copied">${copied.ok ? t.copied : t.copyFailed}</span>` : nothing}
     </dd>
   </div>`;
 }
+
+/**
+ * A command to paste, with its copy button. It never wraps inside an argument: it stays on one line
+ * and scrolls in its own box (focusable, so the keyboard can scroll it too).
+ */
+const command = (view: View, label: string, text: string, copier: Copier): TemplateResult => value(view, label, text, copier, true);
 
 /** The window's frame: its title, its content, and its buttons (closing first: `method="dialog"` closes it). */
 function frame(view: View, title: string, content: unknown, confirm?: TemplateResult, autofocusClose?: boolean): TemplateResult {
@@ -269,8 +274,9 @@ function credentialsView(view: View, win: DownloadWindow, credentials: DownloadC
   const keyName = keyFileName(backup);
   const until = instant(expiresAt);
   // With the server's public keys, the command pins them: the user is never asked to trust a key blindly.
-  const knownHosts = win.knownHosts ? knownHostsFileName(backup) : undefined;
-  const pin = knownHosts ? `-o StrictHostKeyChecking=yes -o UserKnownHostsFile=${knownHosts} ` : '';
+  // With the server's public keys, the command pins them (see shell-quote.ts for the quoting).
+  const knownHostsFile = win.knownHosts ? knownHostsFileName(backup) : undefined;
+  const sftp = sftpCommand({ port, keyFile: keyName, user: username, host, path, ...(knownHostsFile && { knownHostsFile }) });
   return html`<dl>
       ${value(view, t.host, host, copy)} ${value(view, t.port, String(port), copy)} ${value(view, t.username, username, copy)}
       ${value(view, t.path, path, copy)}
@@ -280,8 +286,9 @@ function credentialsView(view: View, win: DownloadWindow, credentials: DownloadC
       ${win.savedAs ? html`<span>${t.keySaved(win.savedAs)}</span>` : nothing}
     </p>
     ${hostKeys?.length ? hostKeysView(view, hostKeys, win, copy) : nothing}
-    <dl>${value(view, t.command, `sftp ${pin}-P ${port} -i ${keyName} ${username}@${host}:${path}`, copy)}</dl>
-    <p>${t.chmod} <code>chmod 600 ${keyName}</code></p>
+    <dl>${command(view, t.command, sftp.display, copy)}</dl>
+    <p>${t.chmod}</p>
+    <dl>${command(view, 'chmod', chmodCommand(keyName).display, copy)}</dl>
     <p>${t.guiClients}${hostKeys?.length ? html` ${t.compareFingerprint(hostKeys.map((k) => k.fingerprint).join(' / '))}` : nothing}</p>
     <p>${t.resume}</p>
     <p>${until === null ? t.credentialsWithBackup : html`${t.credentialsUntil} ${time(view, until, true)}.`}</p>`;

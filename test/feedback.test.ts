@@ -134,3 +134,28 @@ describe('the live region', () => {
     expect(announced(el)).to.equal('No backup has been requested yet.');
   });
 });
+
+describe('the page language, live', () => {
+  it('follows a change of an ancestor’s lang and of <html lang>', async () => {
+    const wrapper = document.createElement('div');
+    wrapper.lang = 'pt-BR';
+    document.body.append(wrapper);
+    const el = await mount('typical', { lang: '' });
+    wrapper.append(el);
+    await el.updateComplete;
+    el.removeAttribute('lang');
+    await waitUntil(() => button(el, 'Solicitar backup'));
+    wrapper.lang = 'es';
+    await waitUntil(() => shadow(el).textContent!.includes('Descargar archivo'), 'the ancestor’s lang was not followed');
+    wrapper.removeAttribute('lang');
+    const before = document.documentElement.lang;
+    document.documentElement.lang = 'en';
+    try {
+      await waitUntil(() => shadow(el).textContent!.includes('Download file'), 'the document’s lang was not followed');
+      await expect(el).to.be.accessible();
+    } finally {
+      document.documentElement.lang = before;
+      wrapper.remove();
+    }
+  });
+});

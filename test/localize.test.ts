@@ -4,10 +4,8 @@
  * are three hours behind UTC. ICU separates some parts with no-break spaces: folded to spaces.
  */
 import { expect } from '@open-wc/testing';
-import { DAY_MS } from '../src/backup-rules.js';
-import { formatDate, formatSize, formatTimeLeft, formatUtc, resolveLocale, stringsFor, type LocaleCode } from '../src/localize.js';
+import { formatDate, formatSize, formatUtc, resolveLocale, stringsFor, type LocaleCode } from '../src/localize.js';
 
-const HOUR = 3_600_000;
 const plain = (s: string | null) => s?.replace(/[\u00a0\u202f]/g, ' ') ?? null;
 
 /** 24 Nov 2026, 13:05 UTC: 10:05 in São Paulo. */
@@ -110,18 +108,3 @@ describe('formatSize: decimal units, one decimal at most', () => {
   });
 });
 
-describe('formatTimeLeft: whole days from a day on, else hours rounded up (never "0 hours")', () => {
-  const cases: [string, number, Record<LocaleCode, string>][] = [
-    ['8 days and an hour', 8 * DAY_MS + HOUR, { 'pt-BR': 'em 8 dias', en: 'in 8 days', es: 'dentro de 8 días' }],
-    ['exactly a day', DAY_MS, { 'pt-BR': 'em 1 dia', en: 'in 1 day', es: 'dentro de 1 día' }],
-    ['a minute short of a day', DAY_MS - 60_000, { 'pt-BR': 'em 24 horas', en: 'in 24 hours', es: 'dentro de 24 horas' }],
-    ['5.5 hours', 5.5 * HOUR, { 'pt-BR': 'em 6 horas', en: 'in 6 hours', es: 'dentro de 6 horas' }],
-    ['one millisecond', 1, { 'pt-BR': 'em 1 hora', en: 'in 1 hour', es: 'dentro de 1 hora' }],
-    ['nothing left', 0, { 'pt-BR': 'em 1 hora', en: 'in 1 hour', es: 'dentro de 1 hora' }],
-  ];
-  for (const [name, ms, byLocale] of cases) {
-    it(name, () => {
-      for (const locale of ['pt-BR', 'en', 'es'] as const) expect(plain(formatTimeLeft(locale, ms)), locale).to.equal(byLocale[locale]);
-    });
-  }
-});

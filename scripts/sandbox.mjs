@@ -1,0 +1,68 @@
+/**
+ * The sandbox (demo/) served by Vite on a free port, for the scripts that drive it in Chromium
+ * (screenshots.mjs, visual.mjs). The labels come from src/locales.ts, so a script clicks what the
+ * user reads in every language and never repeats a label that may change.
+ */
+import { createServer as createNetServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'vite';
+
+/** The instant the sandbox clock starts at (`?now=`), and the time zone: pictures change only with the product. */
+export const NOW = '2026-11-24T13:05:00Z';
+export const TIME_ZONE = 'America/Sao_Paulo';
+/** The URL parameters that pin what would change between runs: the clock and the SFTP user name. */
+export const PINNED = `now=${NOW}&sftp-user=bkp_b5_4j3k`;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the sandbox; `close()` stops it. `labels(lang)` is that language's column of the locale table. */
+export async function startSandbox() {
+  const port = await freePort();
+  const vite = await createServer({
+    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+    root: fileURLToPath(new URL('../demo', import.meta.url)),
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port, strictPort: true, open: false, hmr: false },
+  });
+  const load = (path) => vite.ssrLoadModule(fileURLToPath(new URL(path, import.meta.url)));
+  const [{ scenarioNames }, { LOCALES }] = await Promise.all([load('../mocks/scenarios.ts'), load('../src/locales.ts')]);
+  await vite.listen();
+  return {
+    base: `http://127.0.0.1:${port}/`,
+    scenarioNames,
+    labels: (lang) => LOCALES[lang] ?? LOCALES['pt-BR'],
+    close: () => vite.close(),
+  };
+}
+
+/** Clicks the element with that ARIA role and accessible name, waiting for it (shadow roots included). */
+export async function click(page, role, name) {
+  const target = await page.waitForSelector(`::-p-aria(${name}[role="${role}"])`, { timeout: 5000 });
+  await target.click();
+}
+
+/** The three windows, opened as a person would: by role and visible label. */
+export const windows = (t) => [
+  { name: 'window-request', scenario: 'empty', steps: (page) => click(page, 'button', t.request) },
+  { name: 'window-terms', scenario: 'typical', steps: (page) => click(page, 'button', t.download) },
+  {
+    name: 'window-credentials',
+    scenario: 'typical',
+    steps: async (page) => {
+      await click(page, 'button', t.download);
+      await click(page, 'checkbox', t.accept);
+      await click(page, 'button', t.downloadConfirm);
+      await page.waitForSelector('account-backup-tab >>> dialog[open] dl');
+    },
+  },
+];

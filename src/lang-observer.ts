@@ -1,0 +1,90 @@
+/**
+ * Tells elements when a `lang` attribute that decides their language changes: on the element
+ * itself, an ancestor, or the document's root, across the shadow roots the element sits in.
+ * One MutationObserver per document, shared by every registered element (a page with fifty tabs
+ * has one observer, not fifty), gone when the last one unsubscribes.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+interface Registry {
+  observer: MutationObserver;
+  callbacks: Map<Element, Set<() => void>>;
+}
+
+const registries = new WeakMap<Document, Registry>();
+const OPTIONS: MutationObserverInit = { attributes: true, attributeFilter: ['lang'], subtree: true };
+
+/** `ancestor` is `node` or contains it, crossing shadow boundaries (a host contains its shadow tree). */
+function containsAcrossShadows(ancestor: Node, node: Node): boolean {
+  for (let n: Node | null = node; n; n = n instanceof ShadowRoot ? n.host : n.parentNode) {
+    if (n === ancestor) return true;
+  }
+  return false;
+}
+
+function registryOf(doc: Document): Registry {
+  let registry = registries.get(doc);
+  if (!registry) {
+    const callbacks = new Map<Element, Set<() => void>>();
+    const observer = new MutationObserver((records) => {
+      for (const [element, set] of callbacks) {
+        if (records.some((record) => containsAcrossShadows(record.target, element))) for (const callback of [...set]) callback();
+      }
+    });
+    observer.observe(doc, OPTIONS);
+    registry = { observer, callbacks };
+    registries.set(doc, registry);
+  }
+  return registry;
+}
+
+/**
+ * Calls `callback` after a `lang` attribute changes on `element`, one of its ancestors, or the
+ * hosts of the shadow roots it is in (the document's subtree does not reach into shadow roots, so
+ * each of those roots is observed too). Call it while `element` is connected; it returns the
+ * unsubscribe function.
+ */
+export function observeLang(element: Element, callback: () => void): () => void {
+  const doc = element.ownerDocument;
+  const registry = registryOf(doc);
+  for (let root = element.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) registry.observer.observe(root, OPTIONS);
+  let set = registry.callbacks.get(element);
+  if (!set) registry.callbacks.set(element, (set = new Set()));
+  set.add(callback);
+  return () => {
+    set.delete(callback);
+    if (set.size === 0 && registry.callbacks.get(element) === set) registry.callbacks.delete(element);
+    if (registry.callbacks.size === 0 && registries.get(doc) === registry) {
+      registry.observer.disconnect();
+      registries.delete(doc);
+    }
+  };
+}
+
+/**
+ * The same as a Lit reactive controller: observes while the host is connected and calls
+ * `onChange` (default: `host.requestUpdate()`, so the host resolves its language again).
+ *
+ *   #lang = new LangController(this);
+ */
+export class LangController implements ReactiveController {
+  readonly #host: ReactiveControllerHost & Element;
+  readonly #onChange: () => void;
+  #stop?: () => void;
+
+  constructor(host: ReactiveControllerHost & Element, onChange: () => void = () => host.requestUpdate()) {
+    this.#host = host;
+    this.#onChange = onChange;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#stop?.();
+    this.#stop = observeLang(this.#host, this.#onChange);
+  }
+
+  hostDisconnected(): void {
+    this.#stop?.();
+    this.#stop = undefined;
+  }
+}
