@@ -237,10 +237,10 @@ export const styles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-  /* Below the table's own width, every row becomes a labelled card. The table needs about 52em
-     with long data (pt-BR 822 px at 16 px, en 798, es 778: test/layout.test.ts sweeps it); em here
-     is the host's font size, so a larger font moves the breakpoint with it. */
-  @container (max-width: 54em) {
+  /* Below the table's own width, every row becomes a labelled card. With long data and the v1.1
+     reminder button the table needs about 63em (es 1004 px at 16 px: test/layout.test.ts sweeps
+     it); em here is the host's font size, so a larger font moves the breakpoint with it. */
+  @container (max-width: 64em) {
     thead {
       position: absolute;
       width: 1px;

@@ -28,13 +28,16 @@ const formatters: Record<string, { format(value: number, unit?: Intl.RelativeTim
 export const formatDate = (locale: LocaleCode, ms: number): string =>
   (formatters['d' + locale] ??= new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(ms);
 
-/** The UTC copy of a date: numeric, with a four-digit year in every language (en's short style has "12/29/26"). */
+/**
+ * The UTC copy of a date: numeric, with a four-digit year in every language (en's short style has
+ * "12/29/26"), and hours as each language writes them ("01:00" in pt-BR and es, "1:00 AM" in en).
+ */
 export const formatUtc = (locale: LocaleCode, ms: number): string =>
   (formatters['u' + locale] ??= new Intl.DateTimeFormat(locale, {
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-    hour: 'numeric',
+    hour: locale === 'en' ? 'numeric' : '2-digit',
     minute: '2-digit',
     timeZone: 'UTC',
   })).format(ms) + ' UTC';

@@ -17,9 +17,13 @@ const LONG_EMAIL = 'maria.fernanda.albuquerque@example.com.br'; // 41 characters
 const LONG_FILE = 'softexpert-producao-2026-11-29-db-full.bak'; // 42 characters
 const SHA256 = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
 
-/** The typical history, plus a ready backup with long values and a recent one still in progress. */
+/**
+ * The typical history on a v1.1 backend, plus a ready backup with long values, one still in
+ * progress and one awaiting release (cancellable, with its estimate): every control a row can have.
+ */
 function seed(): void {
   backend.reset('typical');
+  backend.version = 'v1.1';
   const now = Date.now();
   backend.add({
     id: 'b-20',
@@ -32,6 +36,7 @@ function seed(): void {
     sizeBytes: 48_318_382_080,
   });
   backend.add({ id: 'b-21', status: 'in_progress', requestedAt: iso(now - 2 * DAY_MS), requestedBy: 'joao.pedro.nascimento@example.com' });
+  backend.add({ id: 'b-22', status: 'awaiting_release', requestedAt: iso(now - 3 * 3_600_000), requestedBy: LONG_EMAIL });
 }
 
 const box = (node: Element | Range) => node.getBoundingClientRect();
@@ -128,7 +133,7 @@ for (const lang of LANGUAGES) {
       el.setAttribute('poll-interval', '0');
       container.append(el);
       document.body.append(container);
-      await waitUntil(() => el.shadowRoot?.querySelectorAll('tbody tr').length === 7, 'the list did not load', { timeout: 8000 });
+      await waitUntil(() => el.shadowRoot?.querySelectorAll('tbody tr').length === 8, 'the list did not load', { timeout: 8000 });
       await settle(el);
     });
 

@@ -71,11 +71,11 @@ describe('formatDate: local date and time, medium date and short time', () => {
   });
 });
 
-describe('formatUtc: the same instant in UTC, short date, with the zone named', () => {
+describe('formatUtc: the same instant in UTC, numeric with a four-digit year, with the zone named', () => {
   const expected: Record<LocaleCode, [string, string]> = {
     'pt-BR': ['24/11/2026, 13:05 UTC', '01/01/2026, 01:00 UTC'],
-    en: ['11/24/26, 1:05 PM UTC', '1/1/26, 1:00 AM UTC'],
-    es: ['24/11/26, 13:05 UTC', '1/1/26, 1:00 UTC'],
+    en: ['11/24/2026, 1:05 PM UTC', '01/01/2026, 1:00 AM UTC'],
+    es: ['24/11/2026, 13:05 UTC', '01/01/2026, 01:00 UTC'],
   };
   for (const [locale, [nov, newYear]] of Object.entries(expected) as [LocaleCode, [string, string]][]) {
     it(locale, () => {
