@@ -7,6 +7,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { chromiumFlags, chromiumPath } from './scripts/chromium.mjs';
+import { webkitLauncher } from './scripts/webkit.mjs';
+import { mediaFeaturesPlugin, viewportPlugin } from './scripts/wtr-commands.mjs';
 
 process.env.TZ = 'America/Sao_Paulo';
 
@@ -82,32 +84,61 @@ const reactEsm = {
 };
 
 
-const only = process.env.BROWSERS ? process.env.BROWSERS.split(',') : ['chromium', 'firefox'];
+// BROWSERS=chromium,firefox,webkit (the default) picks the engines; the mode groups below follow it.
+const only = process.env.BROWSERS ? process.env.BROWSERS.split(',') : ['chromium', 'firefox', 'webkit'];
+const firefoxPath = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
-const browsers = [];
-if (only.includes('chromium')) {
-  browsers.push(
-    chromeLauncher({
-      // --expose-gc: the key-hygiene test checks that the parsed credentials are collected.
-      launchOptions: { executablePath: chromiumPath, headless: true, args: [...chromiumFlags, '--js-flags=--expose-gc'] },
-    }),
-  );
-}
-if (only.includes('firefox')) {
-  browsers.push(
-    puppeteerLauncher({
-      launchOptions: { browser: 'firefox', executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', headless: true },
-    }),
-  );
-}
+/** A Firefox ESR with its own preferences, named apart so each gets its own progress line. */
+const firefox = (name, extraPrefsFirefox = {}) => {
+  const launcher = puppeteerLauncher({ launchOptions: { browser: 'firefox', executablePath: firefoxPath, headless: true, extraPrefsFirefox } });
+  launcher.name = name;
+  return launcher;
+};
+
+// --expose-gc: the key-hygiene test checks that the parsed credentials are collected.
+const chromium = only.includes('chromium') && chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: [...chromiumFlags, '--js-flags=--expose-gc'] } });
+const browsers = [chromium, only.includes('firefox') && firefox('Firefox'), only.includes('webkit') && webkitLauncher()].filter(Boolean);
+
+// Files that need the browser in a mode of its own (see each file's header) run in these groups
+// only; the others run in every engine. A browser started with a preference gets its own name.
+const modeFiles = ['test/forced-colors.test.ts', 'test/dark-scheme.test.ts'];
+const groups = [
+  {
+    name: 'forced-colors',
+    files: 'test/forced-colors.test.ts',
+    // Chromium emulates it per page; Firefox's "override the page's colours: always" is its
+    // High Contrast mode. WebKit has none.
+    browsers: [chromium, only.includes('firefox') && firefox('Firefox forced-colors', { 'browser.display.document_color_use': 2 })],
+  },
+  {
+    name: 'dark-scheme',
+    files: 'test/dark-scheme.test.ts',
+    browsers: [
+      chromium, // emulates it per page
+      only.includes('firefox') && firefox('Firefox dark', { 'ui.systemUsesDarkTheme': 1 }),
+      only.includes('webkit') && webkitLauncher({ name: 'WebKit dark', args: ['--dark-mode'] }),
+    ],
+  },
+]
+  .map((g) => ({ ...g, browsers: g.browsers.filter(Boolean) }))
+  .filter((g) => g.browsers.length);
+
+// `--files x` runs x in the default engines only; `--group forced-colors` runs one mode group.
+const filesGiven = process.argv.some((a) => a === '--files' || a.startsWith('--files='));
 
 export default {
-  files: ['test/**/*.test.ts'],
+  files: ['test/**/*.test.ts', ...modeFiles.map((f) => `!${f}`)],
+  groups: filesGiven ? [] : groups,
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  plugins: [fakeTimersEsm, reactEsm, mswWorker, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [mediaFeaturesPlugin(), viewportPlugin(), fakeTimersEsm, reactEsm, mswWorker, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers,
   concurrency: 1,
   concurrentBrowsers: 2,
   testFramework: { config: { timeout: 10000 } },
-  testsFinishTimeout: 900000,
+  // Hangs become failures with wtr's own message: a browser has 150 s to start (the WebKit
+  // launcher retries its start inside that), a test page 60 s to load and start its tests, and a
+  // test file 180 s to finish (the slowest takes about 40 s). scripts/wtr.mjs caps the whole run.
+  browserStartTimeout: 150_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: Number(process.env.WTR_FILE_TIMEOUT ?? 180_000),
 };

@@ -12,11 +12,24 @@ if (!existsSync('node_modules/.package-lock.json')) {
 }
 
 if (process.argv.includes('--browsers')) {
-  const wanted = (process.env.BROWSERS ?? 'chromium,firefox').split(',');
-  const paths = { chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', firefox: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr' };
-  const missing = wanted.filter((b) => paths[b] && !existsSync(paths[b]));
+  const wanted = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',');
+  // What each engine needs from the system, and the Debian package that brings it.
+  const needs = {
+    chromium: [[process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'chromium']],
+    firefox: [[process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', 'firefox-esr']],
+    webkit: [
+      [process.env.WEBKIT_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', 'webkit2gtk-driver'],
+      [process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver', 'webkit2gtk-driver'],
+      [process.env.XVFB_PATH ?? '/usr/bin/Xvfb', 'xvfb'],
+    ],
+  };
+  const missing = wanted.flatMap((b) => needs[b] ?? []).filter(([path]) => !existsSync(path));
   if (missing.length) {
-    console.error(`ensure-deps: missing ${missing.map((b) => paths[b]).join(' and ')}. On Debian/Ubuntu:\n  sudo apt-get install -y chromium firefox-esr`);
+    const packages = [...new Set(missing.map(([, pkg]) => pkg))].join(' ');
+    console.error(
+      `ensure-deps: missing ${missing.map(([path]) => path).join(', ')}. On Debian/Ubuntu:\n  sudo apt-get install -y ${packages}\n` +
+        '(or run the tests in the engines you have: BROWSERS=chromium,firefox npm test)',
+    );
     process.exit(1);
   }
 }

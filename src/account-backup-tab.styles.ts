@@ -222,6 +222,8 @@ export const styles = css`
     margin: 0;
     width: 24px;
     height: 24px;
+    /* A long label in a narrow window must not squeeze the 24 px target. */
+    flex: none;
   }
   .actions {
     display: flex;

@@ -1,0 +1,179 @@
+// WebKit for the test runner, from Debian's packages only: WebKitGTK's MiniBrowser
+// (libwebkit2gtk-4.1-0) driven by its WebDriver (`webkit2gtk-driver`), in a private Xvfb (`xvfb`),
+// since MiniBrowser has no headless mode. Nothing is downloaded.
+//
+// Why an earlier try could hang, and what this launcher does about it (a hang was not seen again
+// in the runs since; see the README's Browsers paragraph):
+// - @web/test-runner-webdriver's SessionManager does not wait for the navigation to a test page
+//   (`queueStartSession` drops the promise), and WebDriver's default page load strategy waits for
+//   `load` for up to 300 s; every later command of the one session (the heartbeat, the next
+//   file's results) can queue behind a load that never ends. Here the strategy is `eager`
+//   (DOMContentLoaded), the page load and script time limits are 30 s, and the navigation is
+//   awaited, so a stuck load fails that one test file with a message instead of stalling the run.
+// - No request to the local driver is retried (webdriverio retries 3 times by default, 120 s
+//   each): a retried navigation or script would triple a stall and hide it.
+// - Starting the browser (Xvfb, the driver, the WebDriver session) is the one step that is
+//   retried, each try with its own time limit; a test file never is.
+// - webdriverio 9 asks for WebDriver BiDi (`webSocketUrl`), which WebKitWebDriver 2.50 refuses
+//   ("Failed to match capabilities"): classic WebDriver is enforced.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { WebdriverLauncher } from '@web/test-runner-webdriver';
+
+export const miniBrowserPath = process.env.WEBKIT_PATH ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+export const webkitDriverPath = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
+export const xvfbPath = process.env.XVFB_PATH ?? '/usr/bin/Xvfb';
+
+const log = (...args) => {
+  if (process.env.WTR_WEBKIT_LOG) console.error('[webkit]', ...args);
+};
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+const withTimeout = (promise, ms, what) => {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} took more than ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+};
+
+const stopProcess = (child) =>
+  new Promise((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+
+/** An X server of its own, on the first free display number (Xvfb picks it: -displayfd). */
+function startXvfb() {
+  return new Promise((resolve, reject) => {
+    const xvfb = spawn(xvfbPath, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp', '-noreset'], {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    xvfb.stderr.on('data', (d) => (stderr += d));
+    xvfb.stdio[3].on('data', (d) => {
+      const display = String(d).trim();
+      if (/^\d+$/.test(display)) resolve({ process: xvfb, display: `:${display}` });
+    });
+    xvfb.on('error', reject);
+    xvfb.on('exit', (code) => reject(new Error(`Xvfb exited (${code}) before it was ready: ${stderr.trim()}`)));
+  });
+}
+
+/** WebKitWebDriver on a free loopback port, ready when it answers /status. */
+async function startDriver(display) {
+  const port = await freePort();
+  const driver = spawn(webkitDriverPath, [`--port=${port}`, '--host=local'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DISPLAY: display, GDK_BACKEND: 'x11', WEBKIT_DISABLE_COMPOSITING_MODE: '1' },
+  });
+  driver.stdout.on('data', (d) => log('driver:', String(d).trim()));
+  driver.stderr.on('data', (d) => log('driver:', String(d).trim()));
+  let exited = false;
+  driver.on('exit', () => (exited = true));
+  for (let i = 0; i < 100 && !exited; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/status`);
+      if (res.ok) return { process: driver, port };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await stopProcess(driver);
+  throw new Error(`WebKitWebDriver did not answer on port ${port}`);
+}
+
+class WebKitLauncher extends WebdriverLauncher {
+  constructor({ name = 'WebKit', args = [], startAttempts = 3, startTimeout = 40000, pageLoadTimeout = 30000 } = {}) {
+    super({
+      logLevel: 'error',
+      hostname: '127.0.0.1',
+      // One request to the local driver is never retried: a retried navigation or script would
+      // hide what went wrong, and wtr's time limits decide when a test file has failed.
+      connectionRetryCount: 0,
+      connectionRetryTimeout: 60000,
+      capabilities: {
+        browserName: 'MiniBrowser',
+        pageLoadStrategy: 'eager',
+        timeouts: { pageLoad: pageLoadTimeout, script: 30000 },
+        'wdio:enforceWebDriverClassic': true,
+        'webkitgtk:browserOptions': { binary: miniBrowserPath, args: ['--automation', ...args] },
+      },
+    });
+    this.label = name;
+    this.startAttempts = startAttempts;
+    this.startTimeout = startTimeout;
+    this.xvfb = undefined;
+    this.driverProcess = undefined;
+  }
+
+  async initialize(config, testFiles) {
+    await super.initialize(config, testFiles);
+    this.name = this.label;
+  }
+
+  /** Starts Xvfb, the driver and the session; retried, since only this step is safe to repeat. */
+  async createDriverManager() {
+    let lastError;
+    for (let attempt = 1; attempt <= this.startAttempts; attempt++) {
+      try {
+        return await withTimeout(this.#startOnce(), this.startTimeout, `starting WebKit (try ${attempt})`);
+      } catch (error) {
+        lastError = error;
+        console.error(`WebKit did not start (try ${attempt} of ${this.startAttempts}): ${error.message}`);
+        await this.#stopProcesses();
+      }
+    }
+    throw new Error(`WebKit did not start after ${this.startAttempts} tries: ${lastError?.message}`);
+  }
+
+  async #startOnce() {
+    if (!existsSync(miniBrowserPath) || !existsSync(webkitDriverPath) || !existsSync(xvfbPath)) {
+      throw new Error(`WebKit needs ${miniBrowserPath}, ${webkitDriverPath} and ${xvfbPath}: apt-get install -y webkit2gtk-driver xvfb`);
+    }
+    this.xvfb = await startXvfb();
+    log('Xvfb on', this.xvfb.display);
+    const driver = await startDriver(this.xvfb.display);
+    this.driverProcess = driver.process;
+    log('driver on port', driver.port);
+    this.options.port = driver.port;
+    const manager = await super.createDriverManager();
+    // See the top of this file: wait for each navigation, so a stuck one is a failure.
+    manager.queueStartSession = (id, url) => manager.startSession(id, url);
+    return manager;
+  }
+
+  async #stopProcesses() {
+    await stopProcess(this.driverProcess);
+    await stopProcess(this.xvfb?.process);
+    this.driverProcess = undefined;
+    this.xvfb = undefined;
+  }
+
+  async stop() {
+    await withTimeout(super.stop(), 10000, 'closing the WebDriver session').catch(() => {});
+    await this.#stopProcesses();
+  }
+}
+
+/** A wtr launcher for WebKitGTK. */
+export const webkitLauncher = (options) => new WebKitLauncher(options);
