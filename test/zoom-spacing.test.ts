@@ -77,6 +77,9 @@ function clipped(el: AccountBackupTab): string[] {
     const parent = t.parentElement;
     if (!parent || !(t.textContent ?? '').trim() || !rendered(parent) || hiddenOnPurpose(parent)) continue;
     if ([parent, ...ancestors(parent)].some((a) => isVisuallyHidden(a))) continue;
+    // Text in a box that scrolls (a command on one line) is reachable by scrolling that box, which
+    // itself is checked like any other element.
+    if ([parent, ...ancestors(parent)].some((a) => ['auto', 'scroll'].includes(getComputedStyle(a).overflowX))) continue;
     const range = document.createRange();
     range.selectNodeContents(t);
     for (const r of range.getClientRects()) {
