@@ -102,7 +102,10 @@ export class AccountBackupTab extends LitElement {
   baseUrl = '';
   /** Seconds between refreshes while a backup is awaiting release or in progress; `0` turns polling off. */
   pollInterval = 30;
-  /** Used for every call, so the host page can add its session headers or CSRF token. Default: `window.fetch` with same-origin credentials. */
+  /**
+   * Used for every call, so the host page can add its session headers or CSRF token.
+   * @default window.fetch, same-origin credentials
+   */
   fetch: FetchLike = defaultFetch;
   /** Milliseconds after which a call gives up with a timeout message. */
   timeout = 20_000;
