@@ -46,11 +46,24 @@ function withEventDetailTypes(manifest) {
   return copy;
 }
 
+// vue-tsc (strictTemplates) looks up `base-url="…"` as the prop baseUrl and `@account-backup-requested`
+// as onAccountBackupRequested, the way Vue normalizes them; the Vue plugin keys them as written.
+// Its copy of the manifest names attributes and events in camelCase, and the component's hover text
+// leaves out its event list (which would show the camelCase names); each handler keeps its own doc.
+const camel = (name) => name.replace(/-([a-z])/g, (_m, c) => c.toUpperCase());
+function forVue(manifest) {
+  for (const decl of manifest.modules.flatMap((m) => m.declarations ?? [])) {
+    for (const attr of decl.attributes ?? []) attr.name = camel(attr.name);
+    for (const event of decl.events ?? []) event.name = camel(`-${event.name}`);
+  }
+  return manifest;
+}
+
 /** Runs a generator that takes the manifest as an argument on the copy with detail types. */
-const typingsPlugin = (name, generate, options) => ({
+const typingsPlugin = (name, generate, options, adapt = (m) => m) => ({
   name,
   packageLinkPhase({ customElementsManifest }) {
-    generate(withEventDetailTypes(customElementsManifest), { ...typings, ...options });
+    generate(adapt(withEventDetailTypes(customElementsManifest)), { ...typings, ...options });
   },
 });
 
@@ -93,7 +106,7 @@ export default {
       },
     },
     typingsPlugin('jsx-typings', generateJsxTypes, { fileName: 'custom-elements-jsx.d.ts' }),
-    typingsPlugin('vue-typings', generateVuejsTypes, { fileName: 'vue.d.ts' }),
+    typingsPlugin('vue-typings', generateVuejsTypes, { fileName: 'vue.d.ts', hideEventDocs: true }, forVue),
     customElementVsCodePlugin({ outdir: 'editor', htmlFileName: 'html-custom-data.json', cssFileName: 'css-custom-data.json', hideLogs: true }),
     customElementJetBrainsPlugin({ outdir: 'editor', webTypesFileName: 'web-types.json', packageJson: false, hideLogs: true }),
   ],

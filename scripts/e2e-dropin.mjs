@@ -7,18 +7,16 @@
 // Run after `npm run build`: node scripts/e2e-dropin.mjs
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { chromiumLaunchOptions } from './chromium.mjs';
+import { loadMockBackend, startContractServer } from './contract-server.mjs';
 
 const bundle = readFileSync('dist/account-backup-tab.bundled.js', 'utf8');
 
-// The mock backend is plain TypeScript over Date.now(): bundle it for Node and serve it over HTTP.
-const built = await esbuild.build({ entryPoints: ['mocks/backend.ts'], bundle: true, format: 'esm', platform: 'node', write: false });
-const { MockBackend } = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+const MockBackend = await loadMockBackend();
 const backend = new MockBackend('typical');
 
 // Another copy of Lit on the page, as a Suite page with its own widgets has.
@@ -52,30 +50,24 @@ const page = `<!doctype html>
 <script type="module" src="/account-backup-tab.bundled.js?again"></script>
 </head><body><h1>Gerenciar conta</h1><other-lit-widget></other-lit-widget><account-backup-tab base-url="/contract/v1" poll-interval="1"></account-backup-tab></body></html>`;
 
-const server = createServer(async (req, res) => {
-  const url = new URL(req.url, 'http://x');
-  if (url.pathname === '/') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end(page);
-  if (url.pathname === '/csp') return void res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': CSP }).end(cspPage);
-  if (url.pathname === '/csp-watch.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(cspWatch);
-  if (url.pathname === '/other-lit.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(otherLit);
-  if (url.pathname === '/account-backup-tab.bundled.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(bundle);
-  if (!url.pathname.startsWith('/contract/v1/')) return void res.writeHead(404).end();
-  let text = '';
-  for await (const chunk of req) text += chunk;
-  let body;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = text;
-  }
-  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
-  const answer = backend.handle({ method: req.method, path: url.pathname.slice('/contract/v1'.length), headers, body });
-  if (answer.kind === 'network-error') return void res.destroy();
-  const payload = answer.kind === 'json' ? JSON.stringify(answer.body) : answer.body;
-  res.writeHead(answer.status, { 'Content-Type': answer.kind === 'json' ? 'application/json' : 'text/plain', ...answer.headers }).end(payload);
+const pages = {
+  '/': ['text/html', page],
+  '/csp': ['text/html', cspPage, { 'Content-Security-Policy': CSP }],
+  '/csp-watch.js': ['text/javascript', cspWatch],
+  '/other-lit.js': ['text/javascript', otherLit],
+  '/account-backup-tab.bundled.js': ['text/javascript', bundle],
+};
+const server = await startContractServer({
+  backend,
+  base: '/contract/v1',
+  page(_req, res, url) {
+    const [type, body, headers] = pages[url.pathname] ?? [];
+    if (body === undefined) return false;
+    res.writeHead(200, { 'Content-Type': type, ...headers }).end(body);
+    return true;
+  },
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { origin } = server;
 
 const downloads = mkdtempSync(join(tmpdir(), 'e2e-dropin-'));
 const browser = await puppeteer.launch(chromiumLaunchOptions('--lang=pt-BR'));

@@ -3,29 +3,29 @@ import type { AccountBackupTab } from "../dist/index.js";
 
 type AccountBackupTabProps = {
   /** Where the backend contract lives (`GET {base-url}/backups`…). */
-  "base-url"?: AccountBackupTab["baseUrl"];
+  baseUrl?: AccountBackupTab["baseUrl"];
   /** The language of the labels: `pt-BR`, `en` or `es`. Without it: the nearest ancestor's `lang`, the document's, the browser's, then pt-BR. */
   lang?: AccountBackupTab["lang"];
   /** Seconds between refreshes while a backup is awaiting release or in progress; `0` turns polling off. */
-  "poll-interval"?: AccountBackupTab["pollInterval"];
+  pollInterval?: AccountBackupTab["pollInterval"];
   /** Milliseconds after which a call gives up with a timeout message. */
   timeout?: AccountBackupTab["timeout"];
   /** Used for every call, so the host page can add its session headers or CSRF token. */
   fetch?: AccountBackupTab["fetch"];
   /** A backup was requested (the backend answered 201). */
-  "onaccount-backup-requested"?: (
+  onAccountBackupRequested?: (
     e: CustomEvent<import("../dist/index.js").BackupEventMap["account-backup-requested"]["detail"]>,
   ) => void;
   /** SFTP credentials were issued. The private key is never part of the detail. */
-  "onaccount-backup-credentials-issued"?: (
+  onAccountBackupCredentialsIssued?: (
     e: CustomEvent<import("../dist/index.js").BackupEventMap["account-backup-credentials-issued"]["detail"]>,
   ) => void;
   /** The backend answered 401: the session expired; the host page may renew it, then the user retries. */
-  "onaccount-backup-unauthorized"?: (
+  onAccountBackupUnauthorized?: (
     e: CustomEvent<import("../dist/index.js").BackupEventMap["account-backup-unauthorized"]["detail"]>,
   ) => void;
   /** A call failed and the user was told so. `kind` is one of unauthorized, plan_not_eligible, forbidden, not_ready, expired, rate_limited, server, network, timeout, invalid_response. */
-  "onaccount-backup-error"?: (
+  onAccountBackupError?: (
     e: CustomEvent<import("../dist/index.js").BackupEventMap["account-backup-error"]["detail"]>,
   ) => void;
 };
@@ -35,12 +35,6 @@ export type CustomElements = {
    * Request, follow and download SoftExpert Suite cloud database backups.
    * ---
    *
-   *
-   * ### **Events:**
-   *  - **account-backup-requested** - A backup was requested (the backend answered 201).
-   * - **account-backup-credentials-issued** - SFTP credentials were issued. The private key is never part of the detail.
-   * - **account-backup-unauthorized** - The backend answered 401: the session expired; the host page may renew it, then the user retries.
-   * - **account-backup-error** - A call failed and the user was told so. `kind` is one of unauthorized, plan_not_eligible, forbidden, not_ready, expired, rate_limited, server, network, timeout, invalid_response.
    *
    * ### **Methods:**
    *  - **refresh(): _Promise<void>_** - Reloads the list now (also what *Tentar novamente* does).
