@@ -102,7 +102,12 @@ if (only.includes('firefox')) {
 
 export default {
   files: ['test/**/*.test.ts'],
+  // Lit's development build, on purpose: it warns about mistakes the production build stays silent
+  // on (e.g. a class field shadowing a reactive property, an update scheduled during an update).
   nodeResolve: { exportConditions: ['browser', 'development'] },
+  // Its one warning that says nothing about the code under test, once per test file, goes; every
+  // other warning still shows.
+  filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode.')),
   plugins: [fakeTimersEsm, reactEsm, mswWorker, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers,
   concurrency: 1,
