@@ -22,6 +22,12 @@ export default defineConfig(
     'coverage/**',
     'src/generated/**',
     'custom-elements.json',
+    // Generated from custom-elements.json by the cem plugins (check:fresh keeps them current).
+    'types/custom-elements-jsx.d.ts',
+    'types/vue.d.ts',
+    'editor/**',
+    // Each example is its own app, type-checked by its own tsc -b / vue-tsc (scripts/examples.mjs).
+    'examples/**',
     // The worker MSW ships, in case someone copies it in instead of serving it from the package.
     '**/mockServiceWorker.js',
   ]),

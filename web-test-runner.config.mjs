@@ -129,7 +129,12 @@ const filesGiven = process.argv.some((a) => a === '--files' || a.startsWith('--f
 export default {
   files: ['test/**/*.test.ts', ...modeFiles.map((f) => `!${f}`)],
   groups: filesGiven ? [] : groups,
+  // Lit's development build, on purpose: it warns about mistakes the production build stays silent
+  // on (e.g. a class field shadowing a reactive property, an update scheduled during an update).
   nodeResolve: { exportConditions: ['browser', 'development'] },
+  // Its one warning that says nothing about the code under test, once per test file, goes; every
+  // other warning still shows.
+  filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode.')),
   plugins: [mediaFeaturesPlugin(), viewportPlugin(), fakeTimersEsm, reactEsm, mswWorker, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers,
   concurrency: 1,

@@ -17,13 +17,11 @@ export function startMockBackend(): Promise<void> {
     .start({
       quiet: true,
       serviceWorker: { url: '/mockServiceWorker.js' },
-      // msw 3 names this `onUnhandledFrame` (msw 2's `onUnhandledRequest`): let the dev server's and
-      // test runner's own module requests pass, and complain only about API calls with no handler.
-      onUnhandledFrame({ frame, defaults }) {
-        if (frame.protocol !== 'http') return;
-        const { request } = frame.data as { request: Request };
+      // Let the dev server's and test runner's own module requests pass, and complain only about
+      // API calls with no handler.
+      onUnhandledRequest(request, print) {
         const url = new URL(request.url);
-        if (url.origin === location.origin && (url.pathname === '/api' || url.pathname.startsWith('/api/'))) defaults.error();
+        if (url.origin === location.origin && (url.pathname === '/api' || url.pathname.startsWith('/api/'))) print.error();
       },
     })
     .then(() => undefined)

@@ -5,7 +5,9 @@
 //   2. dist/account-backup-tab.bundled.js
 //                                esbuild: src/define.ts with Lit and @lit/task inlined, minified; the
 //                                drop-in file for <script type="module">.
-//   3. custom-elements.json      `npm run analyze` (cem --litelement), from the JSDoc of the class.
+//   3. custom-elements.json      `npm run analyze` (cem --litelement), from the JSDoc of the class;
+//      types/, editor/           and, from that manifest, the React/Vue typings and the VS Code and
+//                                JetBrains editor data (plugins in custom-elements-manifest.config.mjs).
 // `src/generated/contract.ts` is committed and NOT regenerated here (`npm run contract:types` does
 // that; `npm run check:fresh` fails when it is stale).
 import { spawnSync } from 'node:child_process';

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm run check:pack`: what `npm publish` would ship (`npm pack --dry-run --json`), after `npm run build`.
+// `npm run check:pack`: what `npm publish` would ship (`npm pack --dry-run --json`, lifecycle scripts
+// included, so on a clean clone `prepack` must build dist/ first, as it does for `npm pack`).
 //  - the package's files are there: ES modules, types, the define entry, the drop-in bundle, the
-//    manifest, package.json, README.md;
+//    manifest, the React/Vue typings and the editor data (VS Code, JetBrains), package.json, README.md;
+//  - package.json names them where tools look (web-types, contributes.html/css.customData);
 //  - nothing else leaks: sources, mocks, demo, tests, MSW's worker, node_modules, source maps;
 //  - every entry point package.json names (exports, main, module, types, customElements,
 //    sideEffects) is in the tarball;
@@ -16,11 +18,17 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
+if (!/\bnpm run build\b|scripts\/build\.mjs/.test(pkg.scripts?.prepack ?? '')) {
+  console.error('check-pack: package.json has no "prepack" that builds: npm pack on a clean clone would ship no dist/');
+  process.exit(1);
+}
 let out;
 try {
-  out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  // The build's progress goes to stdout too; the JSON is the last thing npm prints.
+  out = execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  out = out.slice(out.lastIndexOf('\n[\n') + 1);
 } catch (error) {
-  console.error(`check-pack: npm pack --dry-run failed:\n${error.stderr ?? error.message}`);
+  console.error(`check-pack: npm pack --dry-run failed:\n${error.stdout ?? error.message}`);
   process.exit(1);
 }
 const files = new Set(JSON.parse(out)[0].files.map((f) => f.path));
@@ -35,8 +43,15 @@ const required = [
   'dist/define.d.ts',
   'dist/account-backup-tab.bundled.js',
   'custom-elements.json',
+  'types/react.d.ts',
+  'types/custom-elements-jsx.d.ts',
+  'types/vue.d.ts',
+  'editor/html-custom-data.json',
+  'editor/css-custom-data.json',
+  'editor/web-types.json',
   'package.json',
   'README.md',
+  'CHANGELOG.md',
 ];
 for (const file of required) if (!files.has(file)) problems.push(`missing from the tarball: ${file}`);
 
@@ -64,7 +79,11 @@ const pointers = [
   ...leaves(pkg.exports, 'exports'),
   ...['main', 'module', 'types', 'typings', 'customElements'].filter((k) => pkg[k]).map((k) => [pkg[k], k]),
   ...(Array.isArray(pkg.sideEffects) ? pkg.sideEffects.map((p, i) => [p, `sideEffects[${i}]`]) : []),
+  ...(pkg['web-types'] ? [[pkg['web-types'], 'web-types']] : []),
+  ...['html', 'css'].flatMap((kind) => (pkg.contributes?.[kind]?.customData ?? []).map((p, i) => [p, `contributes.${kind}.customData[${i}]`])),
 ];
+if (!pkg['web-types']) problems.push('package.json has no "web-types" (JetBrains IDEs read it)');
+if (!pkg.contributes?.html?.customData?.length) problems.push('package.json has no "contributes.html.customData" (VS Code custom data)');
 if (!pkg.exports) problems.push('package.json has no "exports"');
 if (!Array.isArray(pkg.sideEffects)) problems.push('package.json "sideEffects" should list the define entries only');
 for (const [path, where] of pointers) {

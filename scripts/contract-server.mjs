@@ -15,15 +15,19 @@ export async function loadMockBackend() {
 
 /**
  * Starts a server on 127.0.0.1 (a free port): `files` maps a path to `{ type, body }` (and optional
- * `headers`); anything under `base` is answered by `backend.handle`, the way msw's handlers do it.
- * Resolves to `{ origin, close() }`.
+ * `headers`); `page(req, res, url)`, for pages a map cannot serve (a built app), answers what it
+ * can and returns false for the rest; anything under `base` is answered by `backend.handle`, the
+ * way msw's handlers do it. Resolves to `{ origin, close() }`.
  */
-export async function startContractServer({ backend, base, files }) {
+export async function startContractServer({ backend, base, files = {}, page = async () => false }) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     const file = files[url.pathname];
     if (file) return void res.writeHead(200, { 'Content-Type': file.type, ...file.headers }).end(file.body);
-    if (!url.pathname.startsWith(`${base}/`)) return void res.writeHead(404).end();
+    if (!url.pathname.startsWith(`${base}/`)) {
+      if (!(await page(req, res, url))) res.writeHead(404).end();
+      return;
+    }
     let text = '';
     for await (const chunk of req) text += chunk;
     let body;

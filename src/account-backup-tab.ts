@@ -84,9 +84,15 @@ export class AccountBackupTab extends LitElement {
   baseUrl = '';
   /** Seconds between refreshes while a backup is awaiting release or in progress; `0` turns polling off. */
   pollInterval = 30;
-  /** Used for every call, so the host page can add its session headers or CSRF token. Default: `window.fetch` with same-origin credentials. */
+  /**
+   * Used for every call, so the host page can add its session headers or CSRF token.
+   * @default window.fetch, same-origin credentials
+   */
   fetch: FetchLike = windowFetch;
-  /** Milliseconds after which a call gives up with a timeout message. */
+  /**
+   * Milliseconds after which a call gives up with a timeout message.
+   * @default 20000
+   */
   timeout = DEFAULT_TIMEOUT_MS;
   /** Offer a browser notification when a backup becomes ready while the page is hidden (asked on a click, never on load). */
   notify = false;

@@ -1,0 +1,157 @@
+import type { AccountBackupTab } from "../dist/index.js";
+
+/**
+ * This type can be used to create scoped tags for your components.
+ *
+ * Usage:
+ *
+ * ```ts
+ * import type { ScopedElements } from "path/to/library/jsx-integration";
+ *
+ * declare module "my-library" {
+ *   namespace JSX {
+ *     interface IntrinsicElements
+ *       extends ScopedElements<'test-', ''> {}
+ *   }
+ * }
+ * ```
+ *
+ */
+export type ScopedElements<Prefix extends string = "", Suffix extends string = ""> = {
+  [Key in keyof CustomElements as `${Prefix}${Key}${Suffix}`]: CustomElements[Key];
+};
+
+type BaseProps = {
+  /** Content added between the opening and closing tags of the element */
+  children?: any;
+  /** Used for declaratively styling one or more elements using CSS (Cascading Stylesheets) */
+  class?: string;
+  /** Used for declaratively styling one or more elements using CSS (Cascading Stylesheets) */
+  className?: string;
+  /** Takes an object where the key is the class name(s) and the value is a boolean expression. When true, the class is applied, and when false, it is removed. */
+  classList?: Record<string, boolean | undefined>;
+  /** Specifies the text direction of the element. */
+  dir?: "ltr" | "rtl";
+  /** Contains a space-separated list of the part names of the element that should be exposed on the host element. */
+  exportparts?: string;
+  /** For <label> and <output>, lets you associate the label with some control. */
+  htmlFor?: string;
+  /** Specifies whether the element should be hidden. */
+  hidden?: boolean | string;
+  /** A unique identifier for the element. */
+  id?: string;
+  /** Keys tell React which array item each component corresponds to */
+  key?: string | number;
+  /** Specifies the language of the element. */
+  lang?: string;
+  /** Contains a space-separated list of the part names of the element. Part names allows CSS to select and style specific elements in a shadow tree via the ::part pseudo-element. */
+  part?: string;
+  /** Use the ref attribute with a variable to assign a DOM element to the variable once the element is rendered. */
+  ref?: unknown | ((e: unknown) => void);
+  /** Adds a reference for a custom element slot */
+  slot?: string;
+  /** Prop for setting inline styles */
+  style?: Record<string, string | number>;
+  /** Overrides the default Tab button behavior. Avoid using values other than -1 and 0. */
+  tabIndex?: number;
+  /** Specifies the tooltip text for the element. */
+  title?: string;
+  /** Passing 'no' excludes the element content from being translated. */
+  translate?: "yes" | "no";
+};
+
+type BaseEvents = {};
+
+export type AccountBackupTabProps = {
+  /** Where the backend contract lives (`GET {base-url}/backups`…). */
+  "base-url"?: AccountBackupTab["baseUrl"];
+  /** The language of the labels: `pt-BR`, `en` or `es`. Without it: the nearest ancestor's `lang`, the document's, the browser's, then pt-BR. */
+  lang?: AccountBackupTab["lang"];
+  /** Seconds between refreshes while a backup is awaiting release or in progress; `0` turns polling off. */
+  "poll-interval"?: AccountBackupTab["pollInterval"];
+  /** Milliseconds after which a call gives up with a timeout message. */
+  timeout?: AccountBackupTab["timeout"];
+  /** The level of the tab's heading (1–6), so that it fits the host page's outline. */
+  "heading-level"?: AccountBackupTab["headingLevel"];
+  /** Offer a browser notification when a backup becomes ready while the page is hidden (asked on a click, never on load). */
+  notify?: AccountBackupTab["notify"];
+  /** Used for every call, so the host page can add its session headers or CSRF token. */
+  fetch?: AccountBackupTab["fetch"];
+  /** A backup was requested (the backend answered 201). */
+  "onaccount-backup-requested"?: (
+    e: CustomEvent<import("../dist/index.js").BackupEventMap["account-backup-requested"]["detail"]>,
+  ) => void;
+  /** SFTP credentials were issued. The private key is never part of the detail. */
+  "onaccount-backup-credentials-issued"?: (
+    e: CustomEvent<import("../dist/index.js").BackupEventMap["account-backup-credentials-issued"]["detail"]>,
+  ) => void;
+  /** A request awaiting release was cancelled (contract v1.1: `DELETE` answered 200). */
+  "onaccount-backup-cancelled"?: (
+    e: CustomEvent<import("../dist/index.js").BackupEventMap["account-backup-cancelled"]["detail"]>,
+  ) => void;
+  /** A refresh found a backup that had just become ready to download (never on the first load), so the host can show its own toast. */
+  "onaccount-backup-ready"?: (
+    e: CustomEvent<import("../dist/index.js").BackupEventMap["account-backup-ready"]["detail"]>,
+  ) => void;
+  /** The backend answered 401: the session expired; the host page may renew it, then the user retries. */
+  "onaccount-backup-unauthorized"?: (
+    e: CustomEvent<import("../dist/index.js").BackupEventMap["account-backup-unauthorized"]["detail"]>,
+  ) => void;
+  /** A call failed and the user was told so. `kind` is one of unauthorized, plan_not_eligible, forbidden, not_ready, expired, not_cancellable, rate_limited, server, network, timeout, invalid_response. */
+  "onaccount-backup-error"?: (
+    e: CustomEvent<import("../dist/index.js").BackupEventMap["account-backup-error"]["detail"]>,
+  ) => void;
+};
+
+export type CustomElements = {
+  /**
+   * Request, follow and download SoftExpert Suite cloud database backups.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **account-backup-requested** - A backup was requested (the backend answered 201).
+   * - **account-backup-credentials-issued** - SFTP credentials were issued. The private key is never part of the detail.
+   * - **account-backup-cancelled** - A request awaiting release was cancelled (contract v1.1: `DELETE` answered 200).
+   * - **account-backup-ready** - A refresh found a backup that had just become ready to download (never on the first load), so the host can show its own toast.
+   * - **account-backup-unauthorized** - The backend answered 401: the session expired; the host page may renew it, then the user retries.
+   * - **account-backup-error** - A call failed and the user was told so. `kind` is one of unauthorized, plan_not_eligible, forbidden, not_ready, expired, not_cancellable, rate_limited, server, network, timeout, invalid_response.
+   *
+   * ### **Methods:**
+   *  - **refresh(): _Promise<void>_** - Reloads the list now (also what *Tentar novamente* does).
+   *
+   * ### **Slots:**
+   *  - **terms** - The official download terms, shown in the download window before the user accepts them. A default text ships.
+   *
+   * ### **CSS Properties:**
+   *  - **--abt-font** - Font of the element (the host page's by default). _(default: inherit)_
+   * - **--abt-color** - Text colour. _(default: CanvasText)_
+   * - **--abt-background** - Background of the element and of its windows. _(default: Canvas)_
+   * - **--abt-muted** - Secondary text. _(default: light-dark(#595959, #bdbdbd))_
+   * - **--abt-border** - Borders and rules. _(default: light-dark(#767676, #9a9a9a))_
+   * - **--abt-accent** - Primary buttons. _(default: light-dark(#0b5cad, #8cc4ff))_
+   * - **--abt-accent-text** - Text on primary buttons. _(default: light-dark(#fff, #00213f))_
+   * - **--abt-danger** - Errors and the server-error status. _(default: light-dark(#b3261e, #ffb4ab))_
+   * - **--abt-success** - The ready status. _(default: light-dark(#146c2e, #8fd9a0))_
+   * - **--abt-focus** - The focus ring. _(default: light-dark(#0b5cad, #8cc4ff))_
+   * - **--abt-radius** - Corner radius of buttons, status labels and windows. _(default: 4px)_
+   *
+   * ### **CSS Parts:**
+   *  - **heading** - The tab's heading.
+   * - **toolbar** - The row with the request button and the next-request date.
+   * - **request-button** - *Solicitar backup*.
+   * - **next-request** - The date from which a new request can be made.
+   * - **notice** - Informational messages (e.g. someone else requested first).
+   * - **error** - An error message with its *Tentar novamente* button.
+   * - **button** - Every button.
+   * - **retry-button** - *Tentar novamente*.
+   * - **table** - The list of backups.
+   * - **status** - A status label.
+   * - **download-button** - *Baixar arquivo* on a ready backup.
+   * - **cancel-button** - *Cancelar solicitação* on a request awaiting release (contract v1.1).
+   * - **reminder-button** - The calendar reminders: before a backup expires, and when a new request is allowed.
+   * - **notify-button** - *Avisar quando ficar pronto* (with `notify`).
+   * - **dialog** - The windows (the confirmations and the download).
+   */
+  "account-backup-tab": Partial<AccountBackupTabProps & BaseProps & BaseEvents>;
+};
