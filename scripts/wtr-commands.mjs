@@ -4,6 +4,8 @@
 // chrome launcher exposes (CDP Emulation.setEmulatedMedia). In the test:
 //   await executeServerCommand('emulate-media-features', [{ name: 'forced-colors', value: 'active' }]);
 //   await executeServerCommand('emulate-media-features', null); // back to the browser's own
+const cdpSessions = new WeakMap();
+
 export function mediaFeaturesPlugin() {
   return {
     name: 'emulate-media-features',
@@ -14,7 +16,11 @@ export function mediaFeaturesPlugin() {
       if (!page || !session.browser.name.startsWith('Chrom')) {
         throw new Error(`emulate-media-features: ${session.browser.name} cannot emulate media features; only Chromium can`);
       }
-      await page.emulateMediaFeatures(payload ?? undefined);
+      // Straight over CDP: puppeteer's own emulateMediaFeatures checks names against a list that,
+      // in the version the launcher brings, does not have forced-colors yet. One session per page,
+      // kept: an emulation lasts only as long as the session that set it.
+      if (!cdpSessions.has(page)) cdpSessions.set(page, await page.createCDPSession());
+      await cdpSessions.get(page).send('Emulation.setEmulatedMedia', { media: '', features: payload ?? [] });
       return true;
     },
   };

@@ -102,6 +102,15 @@ export const styles = css`
   .error p {
     flex: 16em;
   }
+  /* The next-request date takes a line of its own rather than squeezing beside the buttons. */
+  .toolbar p {
+    flex: 1 1 18em;
+  }
+  /* An atomic box is measured the same way for breaking the line and for painting it (WebKit let an
+     inline date run 2 px past the host at 480 px). */
+  .toolbar time {
+    display: inline-block;
+  }
   table {
     border-collapse: collapse;
     width: 100%;

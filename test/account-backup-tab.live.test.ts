@@ -1,5 +1,6 @@
 /** A tab left open: polling, visibility, backoff, disconnects, keyboard use and language resolution. */
 import { expect, fixture, html } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
 import { sendKeys } from '@web/test-runner-commands';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import {
@@ -22,6 +23,7 @@ import {
   statuses,
   tickUntil,
   until,
+  worker,
   visibleText,
   windowText,
 } from './helpers.js';
@@ -117,12 +119,24 @@ describe('polling', () => {
   });
 
   it('aborts a pending load when disconnected and applies no late answer', async () => {
+    // The answer is held until the element is gone: no timing can let it in first.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = false;
     await mount('empty');
-    backend.latencyMs = 400;
-    const el = await mount('typical', { noWait: true });
-    await until(() => calls('GET', '/backups').length === 1, 'the first GET was not sent');
+    worker.use(
+      http.get('/api/backups', async () => {
+        asked = true;
+        await held;
+        return HttpResponse.json(backend.list());
+      }, { once: true }),
+    );
+    const el = await mount('typical', { noWait: true, keepBackend: true });
+    backend.reset('typical');
+    await until(() => asked, 'the first GET was not sent');
     el.remove();
-    await sleep(700);
+    release();
+    await sleep(300);
     expect(rows(el), 'no rows from the late answer').to.deep.equal([]);
     expect(shadow(el).querySelector('table')).to.equal(null);
     expect(announcement(el)).to.equal('');

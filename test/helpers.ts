@@ -82,6 +82,8 @@ export interface MountOptions {
   keepBackend?: boolean;
   /** Do not wait for the first load to settle. */
   noWait?: boolean;
+  /** The backend's latency from the first call on (reset() sets it to 0). */
+  latencyMs?: number;
 }
 
 /** Resets the mock to a scenario and mounts the element against it (base URL `/api`). */
@@ -89,6 +91,7 @@ export async function mount(scenario: ScenarioName, options: MountOptions = {}):
   await startMockBackend();
   // reset() also forgets the calls recorded before.
   if (!options.keepBackend) backend.reset(scenario);
+  if (options.latencyMs !== undefined) backend.latencyMs = options.latencyMs;
   const el = await fixture<AccountBackupTab>(
     html`<account-backup-tab
       base-url="/api"

@@ -56,16 +56,17 @@ describe('theming', () => {
   });
 });
 
-// Puppeteer emulates colour schemes over CDP, which Firefox (driven over WebDriver BiDi) lacks: asking
-// there fails, and wtr prints the failure's stack trace, so Firefox is not asked at all.
-const canEmulateColourScheme = !navigator.userAgent.includes('Firefox/');
+// Colour schemes are emulated over CDP, which only Chromium has (Firefox is driven over WebDriver
+// BiDi, WebKit over WebDriver): the others are not asked, and test/dark-scheme.test.ts runs in a
+// Firefox and a WebKit started dark instead.
+const canEmulateColourScheme = navigator.userAgent.includes('Chrome/');
 
 describe('colour schemes', () => {
   afterEach(async () => {
     if (canEmulateColourScheme) await emulateMedia({ colorScheme: 'light' });
   });
 
-  it('follows a dark preference and stays accessible', async function () {
+  it('follows a dark preference and stays accessible (emulated: Chromium only; Firefox and WebKit run dark-scheme.test.ts started dark)', async function () {
     if (!canEmulateColourScheme) this.skip();
     const el = await mount('every-status');
     const accent = () => getComputedStyle(shadow(el).querySelector('[part~="request-button"]')!).backgroundColor;

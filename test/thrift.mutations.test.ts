@@ -16,6 +16,21 @@ const ROWS = 50;
 const POLLS = 3;
 const BUDGET_MS = 2;
 
+/**
+ * The step of performance.now() in this browser: Firefox and WebKit round it to 1 ms, so a poll
+ * that costs 1.2 ms can read 2.00 there. A reading within one step of the budget is within it.
+ */
+function clockStep(): number {
+  let step = Infinity;
+  for (let i = 0; i < 50 && step > 0.01; i++) {
+    const start = performance.now();
+    let next = performance.now();
+    while (next === start) next = performance.now();
+    step = Math.min(step, next - start);
+  }
+  return step;
+}
+
 /** Where a mutation happened, as a person debugging it would name the node. */
 function nodeName(node: Node): string {
   const element = node instanceof Element ? node : node.parentElement;
@@ -113,7 +128,7 @@ describe('thrift while open', () => {
 
     // Every sample overstates the same work (see timePolls), so the smallest is the tightest bound:
     // a poll that a busy machine, another process or a GC delayed does not decide.
-    expect(Math.min(...costs), `main-thread ms per poll: ${costs.map((c) => c.toFixed(2)).join(', ')}`).to.be.below(BUDGET_MS);
+    expect(Math.min(...costs), `main-thread ms per poll: ${costs.map((c) => c.toFixed(2)).join(', ')}`).to.be.below(BUDGET_MS + (clockStep() >= 0.5 ? clockStep() : 0));
     expect(calls().slice(-POLLS).map((r) => `${r.method} ${r.path}`)).to.deep.equal(Array(POLLS).fill('GET /backups'));
     expect(calls('GET', '/backups').length - getsBefore).to.equal(POLLS);
   });
