@@ -10,8 +10,9 @@ interface Table {
 }
 
 /** `one` or `other` by the language's plural rules (Intl.PluralRules: pt and es count 0 differently from en). */
+const pluralRules: Record<string, Intl.PluralRules> = {};
 const plural = (locale: string, n: number, one: string, other: string): string =>
-  new Intl.PluralRules(locale).select(n) === 'one' ? one : other;
+  (pluralRules[locale] ??= new Intl.PluralRules(locale)).select(n) === 'one' ? one : other;
 
 const TABLE = {
   heading: ['Solicitação de backup', 'Backup request', 'Solicitud de backup'],

@@ -43,7 +43,9 @@ export const formatUtc = (locale: LocaleCode, ms: number): string =>
   })).format(ms) + ' UTC';
 
 /** The user's time zone (the browser's), as an IANA name. */
-export const userTimeZone = (): string => new Intl.DateTimeFormat().resolvedOptions().timeZone;
+let zone: string | undefined;
+/** Asked of Intl once per page: building a formatter for it on every date cost a formatter per row. */
+export const userTimeZone = (): string => (zone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone);
 
 /**
  * Whether a date needs its UTC copy beside it: not when the user's time zone is UTC itself (the

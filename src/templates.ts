@@ -122,10 +122,11 @@ export function backupList(view: View, list: BackupList, loading: boolean, actio
         const status = effectiveStatus(backup, view.now);
         const ready = status === 'ready';
         const waited = waitingFor(backup, view.now);
+        const requested = instant(backup.requestedAt);
         // Cells of rows that are not ready stay empty (no whitespace either), so the narrow layout
         // can leave them out (`td:empty`).
         return html`<tr>
-          <th scope="row" data-label=${columns[0]}>${time(view, instant(backup.requestedAt))}</th>
+          <th scope="row" data-label=${columns[0]}>${requested === null ? '—' : html`<time datetime=${new Date(requested).toISOString()}>${date(view, requested)}</time>`}</th>
           <td data-label=${columns[1]} title=${backup.requestedBy ?? ''}>${backup.requestedBy || '—'}</td>
           <td data-label=${columns[2]}><span part="status" class="status ${status}">${t.status[status]}</span></td>
           <td data-label=${columns[3]}>${ready ? details(view, backup, actions) : waited !== null ? pending(view, backup, waited) : nothing}</td>
@@ -155,10 +156,15 @@ function details(view: View, backup: Backup, { copier: copy, remindExpiry, check
   const { t, locale, now } = view;
   const size = formatSize(locale, backup.sizeBytes);
   const left = timeLeft(backup, now);
+  const expiry = expiryOf(backup);
   const file = backup.fileName || 'backup';
+  // One template for what every ready row shows (fewer template instances per row: issue 15).
   return html`${size ? html`<div>${t.size}: ${size}</div>` : nothing}
-    ${left !== null
-      ? html`<div>${t.availableUntil} ${time(view, expiryOf(backup))} <span class="left">(${formatTimeLeftUntil(locale, now, expiryOf(backup)!)})</span></div>
+    ${left !== null && expiry !== null
+      ? html`<div>
+            ${t.availableUntil} <time datetime=${new Date(expiry).toISOString()}>${date(view, expiry)}</time>
+            <span class="left">(${formatTimeLeftUntil(locale, now, expiry)})</span>
+          </div>
           <button part="button reminder-button" @click=${() => remindExpiry(backup)}>${t.remindExpiry}</button>`
       : nothing}
     ${backup.sha256
