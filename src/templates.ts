@@ -12,6 +12,7 @@ import { chmodCommand, getFileHashCommand, sftpCommand, sha256sumCommand } from 
 import type { DownloadWindow } from './download-window.js';
 import type { RequestWindow } from './request-window.js';
 import type { CancelWindow } from './cancel-window.js';
+import type { ActionTask } from './action-task.js';
 import { knownHostsFileName } from './known-hosts.js';
 import { formatWaited, waitingFor } from './ready-watch.js';
 
@@ -212,33 +213,36 @@ function frame(view: View, title: string, content: unknown, confirm?: TemplateRe
 const confirmButton = (label: string, busy: boolean, disabled: boolean, confirm: () => void): TemplateResult =>
   html`<button type="button" part="button" class="primary" ?disabled=${busy || disabled} aria-busy=${busy} @click=${confirm}>${label}</button>`;
 
-export function requestWindow(view: View, win: RequestWindow): TemplateResult {
-  const { t } = view;
-  const { error, busy } = win.action;
+/**
+ * A confirmation window (*Solicitar backup*, *Cancelar solicitação*): its text, the call's error,
+ * and one button that confirms with the window's own title or, after an error, retries; `final`:
+ * nothing is left to retry, only closing.
+ */
+function confirmation(view: View, title: string, body: TemplateResult, action: ActionTask<unknown>, confirm: () => void, final = false): TemplateResult {
+  const { error, busy } = action;
   return frame(
     view,
-    t.request,
-    html`<p>${t.confirmText}</p>
-      ${error ? errorMessage(view, error, undefined, '', win.action.retryAt) : nothing}`,
-    confirmButton(error ? t.retry : t.request, busy, false, win.confirm),
+    title,
+    html`${body}${error ? errorMessage(view, error, undefined, '', action.retryAt) : nothing}`,
+    confirmButton(error && !final ? view.t.retry : title, busy, final, confirm),
     true,
   );
 }
 
-export function cancelWindow(view: View, win: CancelWindow): TemplateResult {
-  const { t } = view;
-  const { error, busy } = win.action;
-  return frame(
+export const requestWindow = (view: View, win: RequestWindow): TemplateResult =>
+  confirmation(view, view.t.request, html`<p>${view.t.confirmText}</p>`, win.action, win.confirm);
+
+export const cancelWindow = (view: View, win: CancelWindow): TemplateResult =>
+  confirmation(
     view,
-    t.cancelRequest,
-    html`<p>${t.cancelText}</p>
-      <p>${t.requestedAt}: ${time(view, instant(win.backup.requestedAt))}</p>
-      ${error ? errorMessage(view, error, undefined, '', win.action.retryAt) : nothing}`,
+    view.t.cancelRequest,
+    html`<p>${view.t.cancelText}</p>
+      <p>${view.t.requestedAt}: ${time(view, instant(win.backup.requestedAt))}</p>`,
+    win.action,
+    win.confirm,
     // Not cancellable any more: the window says so, and only closing is left.
-    confirmButton(error && !win.final ? t.retry : t.cancelRequest, busy, win.final, win.confirm),
-    true,
+    win.final,
   );
-}
 
 export function downloadWindow(view: View, win: DownloadWindow, copy: Copier): TemplateResult {
   const { t } = view;
