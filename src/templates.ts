@@ -3,6 +3,7 @@
  * of their own; the element and its controllers pass everything in.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { BackupApiError } from './backup-api.js';
 import { effectiveStatus, expiryOf, instant, isCancellable, newestFirst, timeLeft } from './backup-rules.js';
 import type { Backup, BackupList, DownloadCredentials, HostKey } from './backup-types.js';
@@ -186,7 +187,7 @@ function value(view: View, label: string, text: string, copier: Copier, isComman
   const copied = copier.copied?.label === label ? copier.copied : undefined;
   return html`<div class="value ${isCommand ? 'command' : ''}">
     <dt>${label}</dt>
-    <dd><code tabindex=${isCommand ? 0 : nothing}>${text}</code></dd>
+    <dd><code tabindex=${ifDefined(isCommand ? 0 : undefined)}>${text}</code></dd>
     <dd class="copy">
       <button part="button" aria-label="${t.copy} ${label}" @click=${() => copier.copy(label, text)}>${t.copy}</button>
       ${copied ? html`<span class="copied">${copied.ok ? t.copied : t.copyFailed}</span>` : nothing}
