@@ -46,6 +46,8 @@ export class ListController implements ReactiveController {
    */
   readonly #task: Task<[string], BackupList>;
   #list?: BackupList;
+  /** The last answer as text: an unchanged poll is found by one comparison of strings. */
+  #listJson?: string;
   #write?: PendingWrite;
   /** What the user sees: the last good list with a write it does not show yet (see withWrite). */
   #view?: BackupList;
@@ -132,7 +134,9 @@ export class ListController implements ReactiveController {
 
   #loaded(list: BackupList): void {
     const before = this.#view;
-    const unchanged = !!this.#list && !this.error && JSON.stringify(list) === JSON.stringify(this.#list);
+    const json = JSON.stringify(list);
+    const unchanged = !!this.#list && !this.error && json === this.#listJson;
+    this.#listJson = json;
     this.error = undefined;
     this.#failures = 0;
     // The same answer again keeps the list it had (the same object), so nothing is rendered again.

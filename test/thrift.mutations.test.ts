@@ -14,6 +14,8 @@ import { backend, calls, mount, rows, shadow } from './helpers.js';
 
 const ROWS = 50;
 const POLLS = 3;
+/** The cost is the smallest of this many polls: in CI another browser runs its tests beside this one. */
+const TIMED_POLLS = 8;
 const BUDGET_MS = 2;
 
 /**
@@ -119,17 +121,17 @@ describe('thrift while open', () => {
   });
 
   it('such a poll costs the main thread < 2 ms, and sends one GET, nothing else', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const el = await openWith50Rows();
     const getsBefore = calls('GET', '/backups').length;
     const costs = timePolls(el);
-    await waitUntil(() => costs.length === POLLS, `fewer than ${POLLS} polls`, { timeout: (POLLS + 3) * 1000 });
+    await waitUntil(() => costs.length === TIMED_POLLS, `fewer than ${TIMED_POLLS} polls`, { timeout: (TIMED_POLLS + 3) * 1000 });
     el.remove();
 
     // Every sample overstates the same work (see timePolls), so the smallest is the tightest bound:
     // a poll that a busy machine, another process or a GC delayed does not decide.
     expect(Math.min(...costs), `main-thread ms per poll: ${costs.map((c) => c.toFixed(2)).join(', ')}`).to.be.below(BUDGET_MS + (clockStep() >= 0.5 ? clockStep() : 0));
-    expect(calls().slice(-POLLS).map((r) => `${r.method} ${r.path}`)).to.deep.equal(Array(POLLS).fill('GET /backups'));
-    expect(calls('GET', '/backups').length - getsBefore).to.equal(POLLS);
+    expect(calls().slice(-TIMED_POLLS).map((r) => `${r.method} ${r.path}`)).to.deep.equal(Array(TIMED_POLLS).fill('GET /backups'));
+    expect(calls('GET', '/backups').length - getsBefore).to.equal(TIMED_POLLS);
   });
 });
