@@ -15,7 +15,8 @@ import { Countdown, Timer } from './timer.js';
 export interface ActionCallbacks<T> {
   call(signal: AbortSignal): Promise<T>;
   done(value: T): void;
-  failed(error: BackupApiError): void;
+  /** `'handled'`: the window took the answer as no failure (a 409 cooldown): nothing is shown or retried. */
+  failed(error: BackupApiError): void | 'handled';
 }
 
 export class ActionTask<T> {
@@ -39,14 +40,15 @@ export class ActionTask<T> {
       onComplete: (value) => this.#disposed || done(value),
       onError: (error) => {
         if (this.#disposed) return; // aborted by closing: nobody is told anything
-        this.error = error instanceof BackupApiError ? error : new BackupApiError('invalid_response');
-        if (this.error.kind === 'rate_limited') {
-          const wait = this.error.retryAfterMs!;
+        const failure = error instanceof BackupApiError ? error : new BackupApiError('invalid_response');
+        if (failed(failure) === 'handled') return;
+        this.error = failure;
+        if (failure.kind === 'rate_limited') {
+          const wait = failure.retryAfterMs!;
           this.retryAt = Date.now() + wait;
           this.#retry.start(wait, () => this.send());
           this.#countdown.start(this.retryAt, () => host.requestUpdate());
         }
-        failed(this.error);
       },
     });
   }

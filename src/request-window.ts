@@ -30,10 +30,15 @@ export class RequestWindow {
       call: (signal) => requestBackup(on.client(signal), this.#key),
       done: (backup) => on.requested(backup),
       failed: (error) => {
-        if (error.kind === 'cooldown') return on.cooledDown(error.nextRequestAt!);
+        // Someone else was first: not an error for the user (the window closes, the date shows).
+        if (error.kind === 'cooldown') {
+          on.cooledDown(error.nextRequestAt!);
+          return 'handled';
+        }
         // Only a refusal (4xx) proves that nothing was created.
         this.uncertain ||= !(error.status && error.status >= 400 && error.status < 500);
         on.failed(error);
+        return undefined;
       },
     });
   }
