@@ -252,6 +252,23 @@ describe('ready notifications', () => {
     expect(shown[0]!.title).to.equal('Backup pronto para baixar');
   });
 
+  it('a ready backup whose requestedAt is not a date still notifies, and polling goes on', async function () {
+    this.timeout(8000);
+    fakeNotifications('granted');
+    const el = await mount('cooldown', { pollInterval: 1 });
+    (el as unknown as { notify: boolean }).notify = true;
+    const ready = oneEvent(el, 'account-backup-ready');
+    backend.setStatus('b-2', 'ready');
+    backend.get('b-2').requestedAt = 'not a date';
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    await (el as unknown as { refresh(): Promise<void> }).refresh();
+    await ready;
+    expect(shown.map((n) => n.body)).to.deep.equal(['Solicitado em —.']);
+    // The load went on to its end: the row shows.
+    delete (document as { hidden?: boolean }).hidden;
+    expect(statuses(el)).to.include('Pronto para baixar');
+  });
+
   it('stays quiet while the page is visible, and when permission is denied', async function () {
     this.timeout(8000);
     await becomeReady('granted', false);
