@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { BackupApiError, DEFAULT_TIMEOUT_MS, type ClientOptions, type FetchLike } from './backup-api.js';
-import { canRequest, isPending, nextRequestAt, writeOfCooldown, writeOfCreated } from './backup-rules.js';
+import { canRequest, instant, isPending, nextRequestAt, writeOfCooldown, writeOfCreated } from './backup-rules.js';
 import type { Backup, DownloadCredentials } from './backup-types.js';
 import { emit, type BackupOperation } from './events.js';
 import { formatDate, resolveLocale, stringsFor, type LocaleCode } from './localize.js';
@@ -109,7 +109,10 @@ export class AccountBackupTab extends LitElement {
       const { t, locale } = this.#view();
       this.#ready.check(before?.backups, after.backups, now, this.notify, {
         title: t.readyTitle,
-        body: (b) => t.readyBody(formatDate(locale, Date.parse(b.requestedAt))),
+        body: (b) => {
+          const requested = instant(b.requestedAt);
+          return t.readyBody(requested === null ? '—' : formatDate(locale, requested));
+        },
       });
     },
     failed: (error) => this.#failed(error, 'list'),

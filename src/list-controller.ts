@@ -143,9 +143,10 @@ export class ListController implements ReactiveController {
     if (!unchanged) {
       this.#list = list;
       this.#updateView();
-      this.#on.loaded(before, this.#view!);
     }
+    // The next poll first: whatever the host does with the news, the list keeps its pace.
     this.#schedulePoll();
+    if (!unchanged) this.#on.loaded(before, this.#view!);
   }
 
   #failed(error: unknown): void {
