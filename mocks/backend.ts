@@ -3,10 +3,12 @@
  * ({@link MockBackend.version}, set by each scenario), shared by the sandbox (`demo/`), the tests and
  * the end-to-end scripts. It lives in the page, behind msw (`handlers.ts`), or behind `node:http`.
  *
- * Time: the backend reads `Date.now()` and nothing else, and computes progression lazily whenever
- * its state is read. It never starts a timer of its own, so whoever controls `Date` (the demo's time
- * travel, a test's `@sinonjs/fake-timers` `install({ toFake: ['Date'] })`) controls the backend.
- * Tests that do not fake `Date` can use {@link MockBackend.elapse} or {@link MockBackend.advance}.
+ * Time: the backend reads `Date.now()` plus its own {@link MockBackend.clockOffsetMs} (a server whose
+ * clock is not the device's) and nothing else, and computes progression lazily whenever its state is
+ * read. It never starts a timer of its own, so whoever controls `Date` (the demo's time travel, a
+ * test's `@sinonjs/fake-timers` `install({ toFake: ['Date'] })`) controls the backend. Every answer
+ * carries the server's `Date` header, as the contract says. Tests that do not fake `Date` can use
+ * {@link MockBackend.elapse} or {@link MockBackend.advance}.
  */
 import type { Backup, BackupList, DownloadCredentials, HostKey } from '../src/backup-types.js';
 import type { ContractVersion, FaultName, StoredBackup } from './model.js';
@@ -98,6 +100,10 @@ const FREES_THE_COOLDOWN = new Set(['server_error', 'cancelled']);
 
 type Route = 'list' | 'request' | 'download' | 'cancel';
 
+/** Where the `login-redirect` fault sends the browser: an HTML page, outside the API. */
+export const LOGIN_PATH = '/login.html';
+export const LOGIN_PAGE = '<!doctype html><title>Entrar</title><form><label>Usuário <input name="u"></label></form>';
+
 export class MockBackend implements ScenarioBackend {
   /** The contract it follows; each scenario sets it on {@link reset} (every pre-v1.1 one is `v1`). */
   version: ContractVersion = 'v1';
@@ -109,6 +115,20 @@ export class MockBackend implements ScenarioBackend {
   timings: Timings = { ...DEFAULT_TIMINGS };
   /** Delay added to every response, in ms. */
   latencyMs = 0;
+  /**
+   * How far the server's clock is ahead of the device's (negative: behind), in ms. The backend's
+   * own time, its timestamps and its `Date` header all follow it; the page's `Date.now()` does not.
+   */
+  clockOffsetMs = 0;
+  /** Whether answers carry a `Date` header (a cross-origin backend that does not expose it: `false`). */
+  sendsDate = true;
+  /** The `Retry-After` of the `rate-limited` fault: seconds or an HTTP date; `null` sends none. */
+  retryAfter: string | null = '2';
+  /**
+   * A read replica this far behind the write path (ms): `GET /backups` does not show backups
+   * requested less than this long ago, nor their cooldown.
+   */
+  replicaLagMs = 0;
   /** Emulate an older backend: `GET /backups` omits `nextRequestAt`. */
   omitNextRequestAt = false;
   /** Forced answer for every endpoint; `null` for normal behaviour. */
@@ -127,9 +147,14 @@ export class MockBackend implements ScenarioBackend {
     this.reset(scenario);
   }
 
-  /** The stored records, brought up to date with `Date.now()` on every read. */
+  /** The server's clock: the device's plus {@link clockOffsetMs}. */
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** The stored records, brought up to date with the server's clock on every read. */
   get backups(): StoredBackup[] {
-    this.#progress(Date.now());
+    this.#progress(this.now());
     return this.#backups;
   }
 
@@ -138,7 +163,7 @@ export class MockBackend implements ScenarioBackend {
     this.#nextId = 1 + Math.max(0, ...records.map((b) => Number(/(\d+)$/.exec(b.id)?.[1] ?? 0)));
   }
 
-  /** Forget everything, then set up `scenario` with dates relative to `Date.now()`. */
+  /** Forget everything, then set up `scenario` with dates relative to the server's clock (now()). */
   reset(scenario: ScenarioName = 'empty'): void {
     const entry = scenarios[scenario];
     if (!entry) throw new Error(`Unknown scenario: ${String(scenario)}`);
@@ -147,6 +172,10 @@ export class MockBackend implements ScenarioBackend {
     this.sftp = { ...DEFAULT_SFTP };
     this.timings = { ...DEFAULT_TIMINGS };
     this.latencyMs = 0;
+    this.clockOffsetMs = 0;
+    this.sendsDate = true;
+    this.retryAfter = '2';
+    this.replicaLagMs = 0;
     this.omitNextRequestAt = false;
     this.fault = null;
     this.faultRemaining = null;
@@ -154,7 +183,7 @@ export class MockBackend implements ScenarioBackend {
     this.#backups = [];
     this.#nextId = 1;
     this.scenario = scenario;
-    entry.setup(this, Date.now());
+    entry.setup(this, this.now());
   }
 
   /** Force `fault` for the next `times` calls only, then behave normally again. */
@@ -168,7 +197,7 @@ export class MockBackend implements ScenarioBackend {
    * admin@example.com; a `ready` one ready now for 10 days; file details for ready/expired).
    */
   add(partial: Partial<StoredBackup> = {}, options: { progress?: boolean } = {}): StoredBackup {
-    const now = Date.now();
+    const now = this.now();
     const id = partial.id ?? `b-${this.#nextId}`;
     const record: StoredBackup = {
       id,
@@ -201,7 +230,7 @@ export class MockBackend implements ScenarioBackend {
    */
   setStatus(id: string, status: string): StoredBackup {
     const record = this.get(id);
-    const now = Date.now();
+    const now = this.now();
     record.status = status;
     record.progress = false;
     if (status === 'ready') {
@@ -247,10 +276,10 @@ export class MockBackend implements ScenarioBackend {
   }
 
   /** Epoch ms from which a new request is allowed, or `null` when it is allowed now. */
-  nextRequestAt(now = Date.now()): number | null {
+  nextRequestAt(now = this.now(), records: readonly StoredBackup[] = this.#backups): number | null {
     this.#progress(now);
     let latest: StoredBackup | undefined;
-    for (const record of this.#backups) {
+    for (const record of records) {
       const t = at(record.requestedAt);
       if (t !== null && (!latest || t > (at(latest.requestedAt) as number))) latest = record;
     }
@@ -260,17 +289,24 @@ export class MockBackend implements ScenarioBackend {
   }
 
   /** `GET /backups` as the contract says (newest first). */
-  list(now = Date.now()): BackupList {
-    const backups = [...this.backups]
-      .sort((a, b) => (at(b.requestedAt) ?? 0) - (at(a.requestedAt) ?? 0))
-      .map((record) => this.#public(record));
+  list(now = this.now()): BackupList {
+    // A lagging replica has not seen the newest requests yet.
+    const seen = this.backups.filter((b) => !this.replicaLagMs || (at(b.requestedAt) ?? -Infinity) <= now - this.replicaLagMs);
+    const backups = [...seen].sort((a, b) => (at(b.requestedAt) ?? 0) - (at(a.requestedAt) ?? 0)).map((record) => this.#public(record));
     if (this.omitNextRequestAt) return { backups };
-    const next = this.nextRequestAt(now);
+    const next = this.nextRequestAt(now, seen);
     return { backups, nextRequestAt: next === null ? null : iso(next) };
   }
 
   /** Answer one API call (recorded first). `path` is relative to the base. */
   handle(request: RecordedRequest): MockResponse {
+    const answer = this.#answer(request);
+    if (answer.kind === 'network-error' || !this.sendsDate) return answer;
+    // Every answer says when the server made it (RFC 9110's IMF-fixdate, whole seconds).
+    return { ...answer, headers: { ...answer.headers, Date: new Date(this.now()).toUTCString() } };
+  }
+
+  #answer(request: RecordedRequest): MockResponse {
     this.requests.push(request);
     const fault = this.#takeFault();
     const { method, path } = request;
@@ -286,7 +322,7 @@ export class MockBackend implements ScenarioBackend {
               ? 'cancel'
               : null;
     if (fault && route) return this.#faultResponse(fault, route);
-    const now = Date.now();
+    const now = this.now();
     switch (route) {
       case 'list':
         return { kind: 'json', status: 200, body: this.list(now) };
@@ -367,7 +403,10 @@ export class MockBackend implements ScenarioBackend {
       case 'forbidden':
         return { kind: 'json', status: 403, body: { error: 'forbidden', message: 'Missing permission CM056' } };
       case 'rate-limited':
-        return { kind: 'json', status: 429, body: { error: 'rate_limited' }, headers: { 'Retry-After': '2' } };
+        return { kind: 'json', status: 429, body: { error: 'rate_limited' }, headers: this.retryAfter === null ? {} : { 'Retry-After': this.retryAfter } };
+      case 'login-redirect':
+        // A Suite page ends a session this way: the API answers with a redirect to an HTML sign-in page.
+        return { kind: 'json', status: 302, body: null, headers: { Location: LOGIN_PATH } };
       case 'server-error':
         return { kind: 'json', status: 500, body: { error: 'internal', message: '<b>Internal</b> server error' } };
       case 'network-failure':
@@ -410,7 +449,7 @@ export class MockBackend implements ScenarioBackend {
 
   /** Defaults for the file details of a ready or expired backup (`keep`: fields given explicitly). */
   #fillFile(record: StoredBackup, keep: Partial<StoredBackup> = {}): void {
-    const readyAt = at(record.readyAt) ?? Date.now();
+    const readyAt = at(record.readyAt) ?? this.now();
     if (!('expiresAt' in keep) && !record.expiresAt) record.expiresAt = iso(readyAt + DOWNLOAD_WINDOW_MS);
     if (!('sizeBytes' in keep)) record.sizeBytes ??= 1_500_000_000 + (hash(record.id) % 3_500_000_000);
     if (!('fileName' in keep)) record.fileName ??= `backup-${iso(readyAt).slice(0, 10)}-${record.id}.bak.gz`;

@@ -3,7 +3,7 @@
  * All the behaviour lives in the backend; this file only translates HTTP to and from it.
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { MockBackend, RecordedRequest } from './backend.js';
+import { LOGIN_PAGE, LOGIN_PATH, type MockBackend, type RecordedRequest } from './backend.js';
 
 // Captured at load, so a test that fakes setTimeout does not freeze the simulated latency.
 const realSetTimeout = globalThis.setTimeout.bind(globalThis);
@@ -42,11 +42,15 @@ export function createHandlers(backend: MockBackend, base = '/api'): HttpHandler
       case 'text':
         return new HttpResponse(answer.body, { status: answer.status, headers: answer.headers ?? { 'Content-Type': 'text/plain' } });
       case 'json':
+        // A redirect has no body.
+        if (answer.status >= 300 && answer.status < 400) return new HttpResponse(null, { status: answer.status, headers: answer.headers });
         return HttpResponse.json(answer.body as never, { status: answer.status, ...(answer.headers ? { headers: answer.headers } : {}) });
     }
   };
 
   return [
+    // The sign-in page a `login-redirect` points to: HTML, as a session's end looks to fetch.
+    http.get(LOGIN_PATH, () => new HttpResponse(LOGIN_PAGE, { headers: { 'Content-Type': 'text/html' } })),
     http.get(`${root}/backups`, respond),
     http.post(`${root}/backups`, respond),
     http.post(`${root}/backups/:id/download`, respond),

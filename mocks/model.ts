@@ -19,7 +19,8 @@ export type FaultName =
   | 'server-error' // 500 { error: 'internal' }
   | 'network-failure' // the request fails (Response.error())
   | 'malformed' // the endpoint's success status with a body that is not JSON
-  | 'wrong-shape'; // the endpoint's success status with JSON that does not match the contract
+  | 'wrong-shape' // the endpoint's success status with JSON that does not match the contract
+  | 'login-redirect'; // 302 to an HTML sign-in page (how Suite pages end a session)
 
 export const FAULTS: readonly FaultName[] = [
   'unauthorized',
@@ -30,6 +31,7 @@ export const FAULTS: readonly FaultName[] = [
   'network-failure',
   'malformed',
   'wrong-shape',
+  'login-redirect',
 ];
 
 /** A stored record: the contract's Backup plus the fake's own bookkeeping (never sent). */

@@ -4,6 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { install } from '@sinonjs/fake-timers';
+import { LOGIN_PATH } from '../mocks/backend.js';
 import { backend, startMockBackend } from '../mocks/browser.js';
 import { scenarioNames, scenarios } from '../mocks/scenarios.js';
 import { TEST_HOST_FINGERPRINT, TEST_HOST_PUBLIC_KEY } from '../mocks/test-host-key.js';
@@ -251,6 +252,27 @@ describe('mock backend', () => {
       expect((await get()).status).to.equal(200);
     });
 
+    it('answers 429 with the Retry-After it is given, or none', async () => {
+      backend.reset('rate-limited');
+      backend.retryAfter = '0';
+      expect((await get()).headers.get('Retry-After')).to.equal('0');
+      backend.retryAfter = null;
+      const response = await get();
+      expect(response.status).to.equal(429);
+      expect(response.headers.has('Retry-After')).to.equal(false);
+    });
+
+    it('login-redirect: the call is redirected to an HTML sign-in page, which fetch follows', async () => {
+      backend.failNext('login-redirect');
+      const response = await get();
+      // WebKit does not set `redirected` on an answer its Service Worker redirected; the URL tells.
+      expect(new URL(response.url).pathname).to.equal(LOGIN_PATH);
+      expect(response.headers.get('Content-Type')).to.match(/^text\/html/);
+      expect(await response.text()).to.match(/<form/);
+      // The sign-in page is not an API call.
+      expect(backend.requests.map((r) => r.path)).to.deep.equal(['/backups']);
+    });
+
     it('adds latencyMs to every response', async () => {
       clock!.uninstall();
       clock = undefined;
@@ -258,6 +280,41 @@ describe('mock backend', () => {
       const start = performance.now();
       await get();
       expect(performance.now() - start).to.be.at.least(280);
+    });
+  });
+
+  describe("the server's clock", () => {
+    it("every answer carries the server's Date, which clockOffsetMs moves away from the device's", async () => {
+      expect(Date.parse((await get()).headers.get('Date')!)).to.equal(NOW);
+      backend.clockOffsetMs = 2 * DAY;
+      expect(Date.parse((await get()).headers.get('Date')!)).to.equal(NOW + 2 * DAY);
+      backend.failNext('server-error');
+      expect((await get()).headers.has('Date')).to.equal(true);
+    });
+
+    it('the backend lives on its own clock: a request made now is dated by it, and its cooldown too', async () => {
+      backend.clockOffsetMs = -5 * 60 * 60 * 1000;
+      const created = await (await requestBackup()).json();
+      expect(Date.parse(created.requestedAt)).to.equal(NOW - 5 * 60 * 60 * 1000);
+      expect(Date.parse((await listed()).nextRequestAt!)).to.equal(NOW - 5 * 60 * 60 * 1000 + 28 * DAY);
+    });
+
+    it('sendsDate = false: no Date header (a cross-origin backend that does not expose it)', async () => {
+      backend.sendsDate = false;
+      expect((await get()).headers.has('Date')).to.equal(false);
+    });
+  });
+
+  describe('a lagging read replica', () => {
+    it('lists neither a request made less than replicaLagMs ago nor its cooldown; the write path knows it', async () => {
+      backend.replicaLagMs = 10_000;
+      await requestBackup();
+      expect(await listed()).to.deep.equal({ backups: [], nextRequestAt: null });
+      expect((await requestBackup()).status).to.equal(409);
+      clock!.tick(10_000);
+      const caughtUp = await listed();
+      expect(caughtUp.backups).to.have.length(1);
+      expect(caughtUp.nextRequestAt).to.be.a('string');
     });
   });
 
