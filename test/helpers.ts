@@ -5,7 +5,10 @@
  */
 import { fixture, html } from '@open-wc/testing';
 import { install } from '@sinonjs/fake-timers';
+import { computeAccessibleName } from 'dom-accessibility-api';
 import { backend, startMockBackend, worker } from '../mocks/browser.js';
+import { MockBackend } from '../mocks/backend.js';
+import { createHandlers } from '../mocks/handlers.js';
 import type { ScenarioName } from '../mocks/backend.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import { stringsFor } from '../src/localize.js';
@@ -316,4 +319,44 @@ export async function openChecksums(el: Element): Promise<void> {
   const closed = [...root(el).querySelectorAll('details:not([open])')] as HTMLDetailsElement[];
   for (const details of closed) details.querySelector('summary')!.click();
   await until(() => [...root(el).querySelectorAll('details')].every((d) => d.open && d.querySelector('code')), 'a checksum did not render when opened');
+}
+
+/**
+ * Another backend, behind msw at `base` (another tenant, another environment): for what a change
+ * of `base-url` must and must not carry over. Gone with `worker.resetHandlers()`.
+ */
+export function secondBackend(base: string, scenario: ScenarioName = 'empty'): MockBackend {
+  const other = new MockBackend(scenario);
+  worker.use(...createHandlers(other, base));
+  return other;
+}
+
+/** The accessible name of an element, as assistive technology computes it (accname 1.2). */
+export const accessibleName = (node: Element): string => computeAccessibleName(node);
+
+/** The element that has the keyboard focus, looked for through shadow roots. */
+export function focused(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** Whether the focus is on a control a user can see and that has a name (after a window closed). */
+export function focusOnNamedControl(): boolean {
+  const active = focused();
+  if (!active || active === document.body || !active.matches('button, a[href], input, select, textarea, summary, [tabindex]')) return false;
+  return active.checkVisibility({ visibilityProperty: true }) && active.getBoundingClientRect().width > 1 && accessibleName(active) !== '';
+}
+
+/** Browser notifications, faked with a permission; what was shown is recorded. Undone by the returned function. */
+export function fakeNotifications(permission: NotificationPermission): { shown: { title: string; body?: string }[]; restore(): void } {
+  const shown: { title: string; body?: string }[] = [];
+  const real = window.Notification;
+  const Fake = function (this: unknown, title: string, options?: NotificationOptions) {
+    shown.push({ title, body: options?.body });
+  } as unknown as typeof Notification;
+  Object.defineProperty(Fake, 'permission', { get: () => permission });
+  Fake.requestPermission = async () => permission;
+  window.Notification = Fake;
+  return { shown, restore: () => void (window.Notification = real) };
 }
