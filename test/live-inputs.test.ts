@@ -16,6 +16,7 @@ import {
   fakeNotifications,
   fakeTime,
   mount,
+  openDialog,
   openRequest,
   passTime,
   realTime,
@@ -80,11 +81,14 @@ describe('a new base-url is a new backend', () => {
     const el = await mount('empty');
     await openRequest(el);
     button(el, 'Solicitar backup').click();
-    await until(() => button(el, 'Solicitar backup').disabled, 'the request did not disable the button');
+    await until(() => !openDialog(el) && rows(el).length === 1, 'the request did not show its row');
+    await settled(el);
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
     secondBackend('/api2');
     el.baseUrl = '/api2';
     await until(() => rows(el).length === 0 && visibleText(el).includes(pt.empty), 'the new, empty list was not shown');
-    expect(button(el, 'Solicitar backup').disabled).to.equal(false);
+    await settled(el);
+    expect(button(el, 'Solicitar backup').disabled, visibleText(el)).to.equal(false);
     expect(visibleText(el)).not.to.contain(pt.nextRequest);
   });
 
