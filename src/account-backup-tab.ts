@@ -1,11 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { BackupApiError, DEFAULT_TIMEOUT_MS, type ClientOptions, type FetchLike } from './backup-api.js';
-import { canRequest, instant, isPending, nextRequestAt, writeOfCooldown, writeOfCreated } from './backup-rules.js';
+import { canRequest, effectiveStatus, instant, isPending, nextRequestAt, writeOfCooldown, writeOfCreated } from './backup-rules.js';
 import type { Backup, DownloadCredentials } from './backup-types.js';
 import { emit, type BackupOperation } from './events.js';
 import { formatDate, resolveLocale, stringsFor, type LocaleCode } from './localize.js';
 import { ListController } from './list-controller.js';
+import { ClockController } from './controllers/clock-controller.js';
+import { nextRedraw } from './ready-watch.js';
 import { RequestWindow } from './request-window.js';
 import { DownloadWindow } from './download-window.js';
 import { CancelWindow } from './cancel-window.js';
@@ -22,6 +24,17 @@ const headingLevel = (level: number): number => (Number.isInteger(level) && leve
 
 /** The client already asks for same-origin credentials; a late lookup lets tests and hosts patch window.fetch. */
 const windowFetch: FetchLike = (input, init) => fetch(input, init);
+
+/** The `lang` of the nearest ancestor that has one, across the shadow roots the element sits in. */
+function ancestorLang(element: Element): string | undefined {
+  for (let node: Node | null = element.parentNode; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
+    if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang')!;
+  }
+  return undefined;
+}
+
+/** The states a host page can style (`account-backup-tab:state(ready)`), each on while the element is in it. */
+type CustomState = 'loading' | 'cooldown' | 'error' | 'pending' | 'ready';
 
 /**
  * The *Backup* tab of *Configuração > Gerenciar conta (CM056)*: administrators request a copy of
@@ -47,6 +60,7 @@ const windowFetch: FetchLike = (input, init) => fetch(input, init);
  * @csspart error - An error message with its *Tentar novamente* button.
  * @csspart button - Every button.
  * @csspart retry-button - *Tentar novamente*.
+ * @csspart refresh-button - *Atualizar lista*.
  * @csspart table - The list of backups.
  * @csspart status - A status label.
  * @csspart download-button - *Baixar arquivo* on a ready backup.
@@ -54,6 +68,12 @@ const windowFetch: FetchLike = (input, init) => fetch(input, init);
  * @csspart reminder-button - The calendar reminders: before a backup expires, and when a new request is allowed.
  * @csspart notify-button - *Avisar quando ficar pronto* (with `notify`).
  * @csspart dialog - The windows (the confirmations and the download).
+ *
+ * @cssstate loading - A load the user waits for is under way (the first one, *Atualizar lista*, *Tentar novamente*; not a background poll).
+ * @cssstate cooldown - A new request is not allowed now (*Solicitar backup* is disabled until the date shown).
+ * @cssstate error - A failure is shown: the list's, or the open window's.
+ * @cssstate pending - A backup is awaiting release or in progress.
+ * @cssstate ready - A backup can be downloaded.
  *
  * @cssproperty [--abt-font=inherit] - Font of the element (the host page's by default).
  * @cssproperty [--abt-color=CanvasText] - Text colour.
@@ -101,10 +121,16 @@ export class AccountBackupTab extends LitElement {
   /** The language of the labels: `pt-BR`, `en` or `es`. Without it: the nearest ancestor's `lang`, the document's, the browser's, then pt-BR. */
   declare lang: string;
 
-  readonly #list = new ListController(this, {
+  /** The server's time, and the re-render at each instant the screen changes by itself. */
+  readonly #clock: ClockController = new ClockController(this, {
+    nextRedraw: (now) => (this.#list.list ? nextRedraw(this.#list.list, now) : null),
+    jumped: () => this.#list.resync(),
+  });
+  readonly #list: ListController = new ListController(this, this.#clock, {
     client: (signal) => this.#client(signal),
+    watchHidden: () => this.notify && this.#ready.granted,
     loaded: (before, after) => {
-      const now = Date.now();
+      const now = this.#clock.now();
       this.#announce(announceList(before, after, now));
       const { t, locale } = this.#view();
       this.#ready.check(before?.backups, after.backups, now, this.notify, {
@@ -116,14 +142,25 @@ export class AccountBackupTab extends LitElement {
       });
     },
     failed: (error) => this.#failed(error, 'list'),
+    reset: () => {
+      // Nothing of the old backend stays: its window (and a call of it on the wire), its notice,
+      // the checksums opened, what the live region said.
+      this.#windows.forget();
+      this.#notice = undefined;
+      this.#checksums = new Set();
+      this.#announcement = undefined;
+    },
   });
   readonly #ready = new ReadyNotifier(this, (backup) => emit(this, 'account-backup-ready', { backup }));
   /** One object per open window, dropped when it closes (its call, key and timers with it). */
-  readonly #windows = new WindowController<RequestWindow | DownloadWindow | CancelWindow>(this, (win) => {
-    // An answer that may have created a backup the list does not show yet: look again.
-    if (win instanceof RequestWindow && win.uncertain) void this.refresh();
-  });
+  readonly #windows = new WindowController<RequestWindow | DownloadWindow | CancelWindow>(this, () => [
+    // When what opened a window is gone or disabled: the request button, else *Atualizar lista*.
+    this.renderRoot.querySelector<HTMLElement>('[part~=request-button]'),
+    this.renderRoot.querySelector<HTMLElement>('[part~=refresh-button]'),
+  ]);
   readonly #copier = new CopyFeedback(this, (ok) => this.#announce(({ t }) => (ok ? t.copied : t.copyFailed)));
+  /** The states a host page can style (see @cssstate). */
+  readonly #internals = this.attachInternals();
   /** What the polite live region says, in the language of the moment. */
   #announcement?: Announcement;
   /** A 409 cooldown: someone else was first. Said while the button is disabled; always, when the 409 gave no usable date. */
@@ -136,15 +173,13 @@ export class AccountBackupTab extends LitElement {
     // A change of an ancestor's or the document's `lang` re-renders (one observer per document).
     new LangController(this);
   }
-
   /** Reloads the list now (also what *Tentar novamente* does). */
   refresh(): Promise<void> {
     return this.#list.refresh();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const ancestor = this.parentElement?.closest('[lang]')?.getAttribute('lang');
-    this.#locale = resolveLocale([this.lang, ancestor, document.documentElement.lang, ...navigator.languages]);
+    this.#locale = resolveLocale([this.lang, ancestorLang(this), document.documentElement.lang, ...navigator.languages]);
     if (!this.hasUpdated || changed.has('lang')) {
       // A page's first Intl date formatter loads ICU's data (30–50 ms on a slow machine): built in a
       // task of its own while the first request is on the wire, it does not lengthen the rows' render.
@@ -155,30 +190,42 @@ export class AccountBackupTab extends LitElement {
 
   // ——— What the controllers and windows tell the element ———
 
-  #client = (signal: AbortSignal): ClientOptions => ({ baseUrl: this.baseUrl, fetch: this.fetch ?? windowFetch, signal, timeoutMs: this.timeout });
+  #client = (signal: AbortSignal): ClientOptions => ({
+    baseUrl: this.baseUrl,
+    fetch: this.fetch ?? windowFetch,
+    signal,
+    timeoutMs: this.timeout,
+    clock: this.#clock.server,
+  });
 
   #failed(error: BackupApiError, operation: BackupOperation): void {
     if (error.kind === 'unauthorized') emit(this, 'account-backup-unauthorized', { operation });
     emit(this, 'account-backup-error', { operation, kind: error.kind, status: error.status ?? null });
   }
 
-  #requested(backup: Backup): void {
-    this.#list.recordWrite(writeOfCreated(backup, Date.now()));
+  #requested(win: RequestWindow, backup: Backup): void {
+    this.#list.recordWrite(writeOfCreated(backup, this.#clock.now()));
     this.#notice = undefined;
     this.#announce(({ t }) => t.requested);
     emit(this, 'account-backup-requested', { backup });
-    this.#windows.close();
+    this.#windows.close(win);
     void this.refresh();
   }
 
   /** Another tab or administrator was first: not an error, the date is shown. */
-  #cooledDown(at: string): void {
-    const ms = Date.parse(at);
-    if (Number.isFinite(ms)) this.#list.recordWrite(writeOfCooldown(ms));
-    this.#notice = Number.isFinite(ms) ? 'dated' : 'undated';
+  #cooledDown(win: RequestWindow, at: string): void {
+    const ms = instant(at);
+    if (ms !== null) this.#list.recordWrite(writeOfCooldown(ms));
+    this.#notice = ms !== null ? 'dated' : 'undated';
     this.#announce(({ t }) => t.cooldown);
-    this.#windows.close();
+    this.#windows.close(win);
     void this.refresh();
+  }
+
+  /** A write failed: when the backend may have acted anyway (a 5xx, a timeout, the network), the list shows what it did. */
+  #writeFailed(error: BackupApiError, operation: BackupOperation): void {
+    this.#failed(error, operation);
+    if (!error.refused) void this.refresh();
   }
 
   #issued(backup: Backup, { host, port, username, path, expiresAt = null }: DownloadCredentials): void {
@@ -188,21 +235,22 @@ export class AccountBackupTab extends LitElement {
 
   // ——— Windows ———
 
-  #openRequest = (event: Event): Promise<void> =>
-    this.#windows.open(
-      new RequestWindow(this, {
-        client: this.#client,
-        requested: (backup) => this.#requested(backup),
-        cooledDown: (at) => this.#cooledDown(at),
-        failed: (error) => this.#failed(error, 'request'),
-      }),
-      event,
-    );
+  #openRequest = (event: Event): Promise<void> => {
+    const win: RequestWindow = new RequestWindow(this, {
+      client: this.#client,
+      now: this.#clock.now,
+      requested: (backup) => this.#requested(win, backup),
+      cooledDown: (at) => this.#cooledDown(win, at),
+      failed: (error) => this.#writeFailed(error, 'request'),
+    });
+    return this.#windows.open(win, event);
+  };
 
   #openDownload = (event: Event, backup: Backup): Promise<void> =>
     this.#windows.open(
       new DownloadWindow(this, backup, {
         client: this.#client,
+        now: this.#clock.now,
         issued: (b, credentials) => this.#issued(b, credentials),
         saved: (name, what) => this.#announce(({ t }) => (what === 'key' ? t.keySaved(name) : t.fileSaved(name))),
         failed: (error) => {
@@ -214,24 +262,21 @@ export class AccountBackupTab extends LitElement {
       event,
     );
 
-  #openCancel = (event: Event, backup: Backup): Promise<void> =>
-    this.#windows.open(
-      new CancelWindow(this, backup, {
-        client: this.#client,
-        cancelled: (cancelled) => {
-          this.#announce(({ t }) => t.cancelled);
-          emit(this, 'account-backup-cancelled', { backup: cancelled });
-          this.#windows.close();
-          void this.refresh();
-        },
-        failed: (error) => {
-          this.#failed(error, 'cancel');
-          // The cloud team has started: the window says so, and the list shows the new status.
-          if (error.kind === 'not_cancellable') void this.refresh();
-        },
-      }),
-      event,
-    );
+  #openCancel = (event: Event, backup: Backup): Promise<void> => {
+    const win: CancelWindow = new CancelWindow(this, backup, {
+      client: this.#client,
+      now: this.#clock.now,
+      cancelled: (cancelled) => {
+        this.#announce(({ t }) => t.cancelled);
+        emit(this, 'account-backup-cancelled', { backup: cancelled });
+        this.#windows.close(win);
+        void this.refresh();
+      },
+      // The cloud team has started (409), or the backend may have cancelled anyway: the list shows it.
+      failed: (error) => (error.kind === 'not_cancellable' ? (this.#failed(error, 'cancel'), void this.refresh()) : this.#writeFailed(error, 'cancel')),
+    });
+    return this.#windows.open(win, event);
+  };
 
   /** What the rows' buttons do (one object, so the list's guard sees the same one every render). */
   readonly #rowActions: RowActions = {
@@ -257,7 +302,25 @@ export class AccountBackupTab extends LitElement {
   }
 
   #view(): View {
-    return { t: stringsFor(this.#locale), locale: this.#locale, now: Date.now() };
+    return { t: stringsFor(this.#locale), locale: this.#locale, now: this.#clock.now() };
+  }
+
+  protected override updated(): void {
+    const { list, loading, error } = this.#list;
+    const now = this.#clock.now();
+    const states: Record<CustomState, boolean> = {
+      loading,
+      cooldown: !!list && !canRequest(list, now),
+      error: !!error || !!this.#windows.current?.action.error,
+      pending: !!list?.backups.some((b) => isPending(b, now)),
+      ready: !!list?.backups.some((b) => effectiveStatus(b, now) === 'ready'),
+    };
+    // CustomStateSet: Chromium 125, Firefox 126, Safari 17.4; older engines simply show no state.
+    const set = this.#internals.states as Set<string> | undefined;
+    for (const [state, on] of Object.entries(states)) {
+      if (on) set?.add(state);
+      else set?.delete(state);
+    }
   }
 
   // ——— Template ———
@@ -265,12 +328,15 @@ export class AccountBackupTab extends LitElement {
   protected override render(): TemplateResult {
     const view = this.#view();
     const { t } = view;
-    const { list, loading, error, clock, retryAt } = this.#list;
+    const { list, loading, error, retryAt } = this.#list;
     const allowed = !!list && canRequest(list, view.now);
     const win = this.#windows.current;
     // Behind an open window the page is inert (showModal) and, for tools that read only ARIA,
     // hidden too: the confirmation's *Solicitar backup* is then the only one there is.
-    return html`<div .inert=${!!win} aria-hidden=${!!win}>
+    // The text is marked with the language it is written in (a pt-BR fallback on a German page is
+    // read with a Portuguese voice).
+    const lang = this.#locale;
+    return html`<div lang=${lang} .inert=${!!win} aria-hidden=${!!win}>
         <div part="heading" class="heading" role="heading" aria-level=${headingLevel(this.headingLevel)}>${t.heading}</div>
         ${toolbar(view, {
           list,
@@ -287,13 +353,13 @@ export class AccountBackupTab extends LitElement {
         ${list
           ? // The rows change only with the data, the language, the loading flag or the clock crossing an
             // instant: opening a window or announcing something does not format them again.
-            guard([list, this.#locale, loading, clock, this.#copier.copied, this.#checksums], () => backupList(view, list, loading, this.#rowActions))
+            guard([list, this.#locale, loading, this.#clock.ticks, this.#copier.copied, this.#checksums], () => backupList(view, list, loading, this.#rowActions))
           : loading
             ? html`<p class="muted" aria-busy="true">${t.loading}</p>`
             : nothing}
       </div>
-      <div role="status" class="visually-hidden">${this.#announcement?.(view)}</div>
-      <dialog part="dialog" aria-labelledby="window-title" @close=${this.#windows.onClose}>
+      <div role="status" class="visually-hidden" lang=${lang}>${this.#announcement?.(view)}</div>
+      <dialog part="dialog" lang=${lang} aria-labelledby="window-title" @close=${this.#windows.onClose}>
         ${win?.kind === 'request'
           ? requestWindow(view, win)
           : win?.kind === 'download'

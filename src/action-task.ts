@@ -3,13 +3,15 @@
  * - `run()` while pending aborts the call and sends it again; a double click must send one request,
  *   so `send()` does nothing while a call is under way.
  * - Task adds itself to its host for good; a window's call must go with its window, so `dispose()`
- *   aborts it and removes it from the host.
- * After a 429 the same call is sent again once `Retry-After` has passed, by the action's own timer:
- * closing the window (dispose) cancels it, and nothing else can.
+ *   removes it from the host, once the call is over.
+ * After a 429 the same call is sent again once the wait has passed (`Retry-After`, never below the
+ * floor of core/waits.ts, longer after each 429 in a row), by the action's own timer: closing the
+ * window cancels it, and nothing else can.
  */
 import type { ReactiveControllerHost } from 'lit';
-import { Task, TaskStatus } from '@lit/task';
+import { Task } from '@lit/task';
 import { BackupApiError } from './backup-api.js';
+import { rateLimitDelay } from './core/waits.js';
 import { Countdown, Timer } from './timer.js';
 
 export interface ActionCallbacks<T> {
@@ -22,56 +24,84 @@ export interface ActionCallbacks<T> {
 export class ActionTask<T> {
   /** The last failure, until the next call. */
   error?: BackupApiError;
-  /** When the automatic retry after a 429 is due (epoch ms), while one is. */
+  /** When the automatic retry after a 429 is due (server time, epoch ms), while one is. */
   retryAt?: number;
 
   readonly #host: ReactiveControllerHost;
   readonly #task: Task<[], T>;
   readonly #retry = new Timer();
   /** Re-renders once a second while the retry is waited for, so the wait counts down on screen. */
-  readonly #countdown = new Countdown();
-  #disposed = false;
+  readonly #countdown: Countdown;
+  /** 429s in a row: each makes the next wait longer. */
+  #rateLimited = 0;
+  /** The window is gone: nothing is shown any more. */
+  #closed = false;
+  /** …and neither is the outcome of a call still on the wire reported. */
+  #forgotten = false;
+  /** A call is on the wire (Task still says PENDING while it reports the outcome). */
+  #inFlight = false;
 
-  constructor(host: ReactiveControllerHost, { call, done, failed }: ActionCallbacks<T>) {
+  /** `now`: the server's clock. */
+  constructor(host: ReactiveControllerHost, now: () => number, { call, done, failed }: ActionCallbacks<T>) {
     this.#host = host;
+    this.#countdown = new Countdown(now);
     this.#task = new Task<[], T>(host, {
       autoRun: false,
       task: (_args, { signal }) => call(signal),
-      onComplete: (value) => this.#disposed || done(value),
+      onComplete: (value) => {
+        this.#inFlight = false;
+        this.#rateLimited = 0;
+        if (!this.#forgotten) done(value);
+        this.#release();
+      },
       onError: (error) => {
-        if (this.#disposed) return; // aborted by closing: nobody is told anything
+        this.#inFlight = false;
+        this.#release();
+        if (this.#forgotten) return; // aborted: nobody is told anything
         const failure = error instanceof BackupApiError ? error : new BackupApiError('invalid_response');
-        if (failed(failure) === 'handled') return;
+        if (failed(failure) === 'handled' || this.#closed) return;
         this.error = failure;
         if (failure.kind === 'rate_limited') {
-          const wait = failure.retryAfterMs!;
-          this.retryAt = Date.now() + wait;
+          const wait = rateLimitDelay(failure.retryAfterMs, ++this.#rateLimited, Math.random());
+          this.retryAt = now() + wait;
           this.#retry.start(wait, () => this.send());
           this.#countdown.start(this.retryAt, () => host.requestUpdate());
-        }
+        } else this.#rateLimited = 0;
       },
     });
   }
 
   get busy(): boolean {
-    return this.#task.status === TaskStatus.PENDING;
+    return this.#inFlight;
   }
 
   /** Sends the call, unless one is under way. */
   send(): void {
-    if (this.busy || this.#disposed) return;
+    if (this.busy || this.#closed) return;
     this.#retry.stop();
     this.#countdown.stop();
     this.error = this.retryAt = undefined;
+    this.#inFlight = true;
     void this.#task.run();
   }
 
-  /** The window closed: its call is aborted, its retry forgotten. */
-  dispose(): void {
-    this.#disposed = true;
+  /**
+   * The window closed: its retry is forgotten. A call on the wire is aborted, unless `finish`: a
+   * write the server may carry out anyway (a request, a cancellation) goes on, and its outcome is
+   * still reported, so that the page shows what the server did.
+   */
+  dispose(finish = false): void {
+    this.#closed = true;
     this.#retry.stop();
     this.#countdown.stop();
+    if (finish && this.busy) return;
+    this.#forgotten = true;
     this.#task.abort();
-    this.#host.removeController(this.#task);
+    this.#release();
+  }
+
+  /** A closed window's Task leaves its host once its call is over. */
+  #release(): void {
+    if (this.#closed && !this.busy) this.#host.removeController(this.#task);
   }
 }

@@ -2,8 +2,9 @@
  * The HTTP client of the backend contract (v1.1): one function per endpoint, every body validated at
  * run time, every failure turned into one typed {@link BackupApiError} the UI can explain.
  */
-import { DAY_MS } from './backup-rules.js';
+import { instant } from './backup-rules.js';
 import type { Backup, BackupList, DownloadCredentials, HostKey } from './backup-types.js';
+import type { ServerClock } from './core/server-clock.js';
 
 export type ApiErrorKind =
   | 'unauthorized'
@@ -28,10 +29,15 @@ export class BackupApiError extends Error {
     readonly status?: number,
     /** `cooldown`: when the next request is allowed (ISO 8601). */
     readonly nextRequestAt?: string,
-    /** `rate_limited`: how long to wait before trying again, in ms. */
+    /** `rate_limited`: how long the backend asked to wait (read against its `Date`), in ms; `undefined` when it asked nothing usable. */
     readonly retryAfterMs?: number,
   ) {
     super(kind);
+  }
+
+  /** Whether the backend refused the call (a 4xx, or a session sent to sign in): it did nothing. Otherwise it may have acted. */
+  get refused(): boolean {
+    return this.kind === 'unauthorized' || (this.status !== undefined && this.status >= 400 && this.status < 500);
   }
 }
 
@@ -46,12 +52,11 @@ export interface ClientOptions {
   signal?: AbortSignal;
   /** The client gives up after this many ms with a `timeout` error. */
   timeoutMs?: number;
+  /** Learns the server's time from every answer's `Date` header. */
+  clock?: Pick<ServerClock, 'observe'>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
-/** When a 429 names no usable `Retry-After`. */
-const DEFAULT_RETRY_AFTER_MS = 30_000;
-const MAX_RETRY_AFTER_MS = DAY_MS;
 
 type Test = (v: unknown) => boolean;
 
@@ -63,6 +68,9 @@ const optional =
   (v) =>
     v == null || test(v);
 const optionalString = optional(isString);
+/** A timestamp of the contract: RFC 3339 with `Z` or an offset (see {@link instant}). */
+const isTimestamp: Test = (v) => typeof v === 'string' && instant(v) !== null;
+const optionalTimestamp = optional(isTimestamp);
 /** A v1.1 field that may be absent (a v1 backend) but, unlike the v1 ones, is never `null`. */
 const absentOr =
   (test: Test): Test =>
@@ -82,20 +90,20 @@ const shape =
 export const isBackup = shape<Backup>({
   id: isString,
   status: isString,
-  requestedAt: isString,
+  requestedAt: isTimestamp,
   requestedBy: optionalString,
-  readyAt: optionalString,
-  expiresAt: optionalString,
+  readyAt: optionalTimestamp,
+  expiresAt: optionalTimestamp,
   sizeBytes: optional(Number.isFinite),
   fileName: optionalString,
   sha256: optionalString,
   cancellable: absentOr((v) => typeof v === 'boolean'),
-  estimatedReadyAt: optionalString,
+  estimatedReadyAt: optionalTimestamp,
 });
 
 export const isBackupList = shape<BackupList>({
   backups: (v) => Array.isArray(v) && v.every(isBackup),
-  nextRequestAt: optionalString,
+  nextRequestAt: optionalTimestamp,
 });
 
 /** OpenSSH's SHA-256 fingerprint: `SHA256:` and 32 bytes in unpadded base64 (43 characters). */
@@ -113,22 +121,25 @@ export const isDownloadCredentials = shape<DownloadCredentials>({
   username: isString,
   privateKey: isString,
   path: isString,
-  expiresAt: optionalString,
+  expiresAt: optionalTimestamp,
   hostKeys: absentOr((v) => Array.isArray(v) && v.every(isHostKey)),
 });
 
-/** `Retry-After` is either delta-seconds or an HTTP date. */
-export function parseRetryAfter(header: string | null | undefined, now = Date.now()): number {
+/**
+ * What a `Retry-After` asks, in ms: delta-seconds, or an HTTP date read against `serverNow` (the
+ * answer's own `Date`, so a device clock hours off does not turn 30 s into hours). `undefined` when
+ * it asks nothing usable. Floors and caps are the caller's (core/waits.ts).
+ */
+export function parseRetryAfter(header: string | null | undefined, serverNow: number): number | undefined {
   const value = (header ?? '').trim();
   const ms = /^\d+$/.test(value)
     ? Number(value) * 1000
     : // Every HTTP-date form starts with a day name; Date.parse alone reads garbage such as "-5" or
       // "1.5" as dates in some engines (Chromium), which would mean "retry now".
       /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(value)
-      ? Math.max(0, Date.parse(value) - now) // NaN when Date.parse cannot read it
+      ? Math.max(0, Date.parse(value) - serverNow) // NaN when Date.parse cannot read it
       : NaN;
-  // Capped at a day: a longer wait is a broken header, and setTimeout overflows past 2^31 ms.
-  return ms >= 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : DEFAULT_RETRY_AFTER_MS;
+  return ms >= 0 ? ms : undefined;
 }
 
 /** A random v4 UUID; `crypto.randomUUID` exists only in secure contexts, so fall back to getRandomValues. */
@@ -140,12 +151,28 @@ export const newIdempotencyKey = (): string =>
     (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
   );
 
+/** The instant an answer's `Date` names (RFC 9110's forms always name GMT), else the device's now. */
+const serverTime = (date: string | null | undefined): number => {
+  const ms = date ? Date.parse(date) : NaN;
+  return Number.isFinite(ms) ? ms : Date.now();
+};
+
+/** Whether an answer came from another path than the one asked (a redirect was followed). */
+function movedAway(answered: unknown, asked: string): boolean {
+  if (typeof answered !== 'string' || !answered) return false; // a host's own Response may have no URL
+  try {
+    return new URL(answered).pathname !== new URL(asked, answered).pathname;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Sends one request and maps every outcome to a validated value or a typed error. A `body` is sent
  * as JSON; without one the request has no body (GET, DELETE).
  */
 async function call<T>(
-  { baseUrl, fetch, signal, timeoutMs = DEFAULT_TIMEOUT_MS }: ClientOptions,
+  { baseUrl, fetch, signal, timeoutMs = DEFAULT_TIMEOUT_MS, clock }: ClientOptions,
   method: 'GET' | 'POST' | 'DELETE',
   path: string,
   isValid: (body: unknown) => body is T,
@@ -165,12 +192,16 @@ async function call<T>(
   signal?.addEventListener('abort', forwardAbort, { once: true });
   try {
     let response: Response;
+    const sentAt = Date.now();
     try {
       response = await fetch(baseUrl.replace(/\/+$/, '') + path, {
         method,
         headers: { Accept: 'application/json', ...(body && { 'Content-Type': 'application/json' }), ...headers },
         body: body ? JSON.stringify(body) : null,
         credentials: 'same-origin',
+        // The contract has no redirects: an API call that is redirected is a session sent to a
+        // sign-in page (how Suite pages end one), also when that page is on another origin.
+        redirect: 'manual',
         signal: own.signal,
       });
     } catch {
@@ -181,6 +212,14 @@ async function call<T>(
     if (!isObject(response) || typeof response.status !== 'number' || typeof response.json !== 'function') {
       throw new BackupApiError('invalid_response');
     }
+    const date = response.headers?.get?.('Date');
+    clock?.observe(date, sentAt, Date.now());
+    // A redirect, followed or not (a host's `fetch` may ignore `redirect: 'manual'`; WebKit does not
+    // always say `redirected`, but the answer then comes from another URL).
+    const { status } = response;
+    if (response.type === 'opaqueredirect' || response.redirected || (status >= 300 && status < 400) || movedAway(response.url, baseUrl + path)) {
+      throw new BackupApiError('unauthorized', status || undefined);
+    }
     let json: unknown;
     try {
       json = await response.json();
@@ -188,7 +227,6 @@ async function call<T>(
       // Not JSON: left undefined, which no validator accepts.
     }
     stopIfAborted();
-    const { status } = response;
     if (status === successStatus && isValid(json)) return json;
     // Anything else is an error (a success status whose body is off the contract included: it
     // falls through to invalid_response). 403 and 409 also depend on the body's `error`.
@@ -205,7 +243,7 @@ async function call<T>(
       kind,
       status,
       kind === 'cooldown' ? (nextRequestAt as string) : undefined,
-      kind === 'rate_limited' ? parseRetryAfter(response.headers?.get?.('Retry-After')) : undefined,
+      kind === 'rate_limited' ? parseRetryAfter(response.headers?.get?.('Retry-After'), serverTime(date)) : undefined,
     );
   } finally {
     clearTimeout(timer);

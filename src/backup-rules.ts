@@ -20,11 +20,20 @@ const KNOWN: readonly string[] = ['awaiting_release', 'in_progress', 'ready', 'e
 /** A latest request that ended this way does not count towards the cooldown (v1: server_error; v1.1: cancelled). */
 const FREES_THE_COOLDOWN: readonly string[] = ['server_error', 'cancelled'] satisfies KnownStatus[];
 
-/** Epoch ms of an ISO timestamp, or `null` when it is missing or not a valid date. */
-export function instant(iso: string | null | undefined): number | null {
-  // Only strings: Date.parse(42) reads "42" as the year 2042 in some engines. An empty string is NaN,
-  // and so is anything beyond the ±8.64e15 ms a Date represents.
-  const ms = typeof iso === 'string' ? Date.parse(iso) : NaN;
+/**
+ * The contract's timestamps: RFC 3339, with `Z` or an offset. A time without a zone would be read
+ * as the device's local time (hours off), so it is no timestamp at all.
+ */
+const RFC_3339 = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+
+/** Epoch ms of an RFC 3339 timestamp, or `null` when it is missing, has no zone, or is no valid date. */
+export function instant(timestamp: string | null | undefined): number | null {
+  const parts = typeof timestamp === 'string' ? RFC_3339.exec(timestamp.toUpperCase()) : null;
+  if (!parts) return null;
+  const [, date, time, fraction = '', zone] = parts;
+  // Engines agree on ISO 8601 with at most milliseconds; anything beyond ±8.64e15 ms, or a 30
+  // February, is NaN.
+  const ms = Date.parse(`${date}T${time}${fraction.slice(0, 4)}${zone}`);
   return Number.isFinite(ms) ? ms : null;
 }
 

@@ -6,6 +6,8 @@ import { ActionTask } from './action-task.js';
 
 export interface CancelWindowCallbacks {
   client(signal: AbortSignal): ClientOptions;
+  /** The server's clock. */
+  now(): number;
   /** `200`: the request is now cancelled. */
   cancelled(backup: Backup): void;
   failed(error: BackupApiError): void;
@@ -20,7 +22,7 @@ export class CancelWindow {
     readonly backup: Backup,
     on: CancelWindowCallbacks,
   ) {
-    this.action = new ActionTask(host, {
+    this.action = new ActionTask(host, on.now, {
       call: (signal) => cancelBackup(on.client(signal), backup.id),
       done: (cancelled) => on.cancelled(cancelled),
       failed: (error) => on.failed(error),
@@ -36,7 +38,8 @@ export class CancelWindow {
     if (!this.final) this.action.send();
   };
 
-  dispose(): void {
-    this.action.dispose();
+  /** Closed: a cancellation on the wire still reaches the server, so its outcome is still told (`finish`). */
+  dispose(finish: boolean): void {
+    this.action.dispose(finish);
   }
 }

@@ -9,6 +9,8 @@ import { saveFile } from './save-file.js';
 
 export interface DownloadWindowCallbacks {
   client(signal: AbortSignal): ClientOptions;
+  /** The server's clock. */
+  now(): number;
   issued(backup: Backup, credentials: DownloadCredentials): void;
   /** A file (the key, the known_hosts) was handed to the browser under this name. */
   saved(fileName: string, what: 'key' | 'known_hosts'): void;
@@ -36,7 +38,7 @@ export class DownloadWindow {
   ) {
     this.#host = host;
     this.#on = on;
-    this.action = new ActionTask(host, {
+    this.action = new ActionTask(host, on.now, {
       call: (signal) => issueDownload(on.client(signal), backup.id),
       done: (credentials) => {
         this.credentials = credentials;
@@ -87,6 +89,7 @@ export class DownloadWindow {
     this.#host.requestUpdate();
   };
 
+  /** Closed: the key is forgotten, and a call on the wire with it (credentials nobody would see). */
   dispose(): void {
     this.action.dispose();
     this.credentials = undefined;

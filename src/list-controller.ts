@@ -1,30 +1,34 @@
 /**
  * The list's whole life: load, poll, backoff, Retry-After, visibility, abort on disconnect, resume
- * on reconnect, and the clock tick that flips a row to *Expirado* or brings the button back.
+ * on reconnect. A new `base-url` or `fetch` starts a new life: another backend (another tenant, or
+ * another session), of which nothing old may show.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { BackupApiError, listBackups, type ClientOptions } from './backup-api.js';
-import { isPending, nextChange, withWrite, writeSettled, type PendingWrite } from './backup-rules.js';
+import { isPending, withWrite, writeSettled, type PendingWrite } from './backup-rules.js';
 import type { BackupList } from './backup-types.js';
+import { backoff, pollDelay, rateLimitDelay } from './core/waits.js';
+import type { ClockController } from './controllers/clock-controller.js';
 import { Countdown, Timer } from './timer.js';
-
-/** Polling backs off on errors, up to this. */
-const MAX_BACKOFF_MS = 15 * 60_000;
-/** Re-render at least this often, so "in N days" stays true on a page left open. */
-const MAX_TICK_MS = 60 * 60_000;
 
 export interface ListHost extends ReactiveControllerHost, HTMLElement {
   baseUrl: string;
+  /** Its identity matters: a new function is a new session. */
+  fetch: unknown;
   pollInterval: number;
 }
 
 export interface ListCallbacks {
   client(signal: AbortSignal): ClientOptions;
-  /** A load succeeded; `before` is the list shown until now. */
+  /** Whether to keep watching while the page is hidden (the host promised a notification). */
+  watchHidden(): boolean;
+  /** A load succeeded; `before` is the list shown until now (`undefined` on a backend's first). */
   loaded(before: BackupList | undefined, after: BackupList): void;
   /** A load failed: the host tells the page (events); the controller keeps the error to show. */
   failed(error: BackupApiError): void;
+  /** Another backend: the host forgets what it kept of the old one (windows, notices). */
+  reset(): void;
 }
 
 const isAbort = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
@@ -32,19 +36,18 @@ const isAbort = (error: unknown): boolean => error instanceof DOMException && er
 export class ListController implements ReactiveController {
   /** The last failure, cleared by the next good load. */
   error?: BackupApiError;
-  /** After a 429, when the next load is due (epoch ms). */
+  /** After a 429, when the next load is due (server time, epoch ms). */
   retryAt?: number;
-  /** Counts the instants the clock crossed: a key of the list's template (see the element's guard). */
-  clock = 0;
 
   readonly #host: ListHost;
+  readonly #clock: ClockController;
   readonly #on: ListCallbacks;
   /**
    * Task, wrapped: on error it clears `value`, but the last good list must stay on screen, so the
    * controller keeps it (`#list`); and `run()` while pending aborts and sends again, which is what a
    * newer load should do to an older one (a poll, a retry, a new base-url).
    */
-  readonly #task: Task<[string], BackupList>;
+  readonly #task: Task<[string, unknown], BackupList>;
   #list?: BackupList;
   /** The last answer as text: an unchanged poll is found by one comparison of strings. */
   #listJson?: string;
@@ -52,16 +55,27 @@ export class ListController implements ReactiveController {
   /** What the user sees: the last good list with a write it does not show yet (see withWrite). */
   #view?: BackupList;
   #failures = 0;
+  /** Drawn once per failure, so a wait rescheduled (a page shown again) keeps its length. */
+  #jitter = 0;
+  /** When the last answer came (device time): the pace of polls and retries counts from it. */
+  #answeredAt = 0;
+  /** What this life is about, and the pace it was scheduled with. */
+  #backend?: [string, unknown];
+  #paced?: [number, boolean];
   #wasDisconnected = false;
+  /** The device's clock jumped while the page was hidden: the server's time is learnt again on show. */
+  #stale = false;
   /** A background poll: it shows no busy state, and renders only what changed. */
   #quiet = false;
   readonly #poll = new Timer();
-  readonly #tick = new Timer();
-  readonly #countdown = new Countdown();
+  readonly #countdown: Countdown;
 
-  constructor(host: ListHost, callbacks: ListCallbacks) {
+  constructor(host: ListHost, clock: ClockController, callbacks: ListCallbacks) {
     this.#host = host;
+    this.#clock = clock;
     this.#on = callbacks;
+    this.#countdown = new Countdown(clock.now);
+    // Before the Task: a new backend is forgotten (hostUpdate) before the Task loads it.
     host.addController(this);
     // Task asks its host for an update when a run starts and when it ends. A background poll whose
     // answer is unchanged must not touch the DOM, so the Task's host is the element behind a filter:
@@ -75,7 +89,7 @@ export class ListController implements ReactiveController {
       },
     };
     this.#task = new Task(taskHost, {
-      args: () => [host.baseUrl],
+      args: () => [host.baseUrl, host.fetch],
       // Nothing to ask until the host says where the backend is.
       task: ([baseUrl], { signal }) => (baseUrl ? listBackups(callbacks.client(signal)) : initialState),
       onComplete: (list) => this.#loaded(list),
@@ -98,17 +112,16 @@ export class ListController implements ReactiveController {
     return this.#load(false);
   }
 
-  async #load(quiet: boolean): Promise<void> {
-    this.#poll.stop();
-    if (!this.#host.baseUrl) return;
-    this.#quiet = quiet;
-    await this.#task.run();
-  }
-
   /** A write the list may not show yet (a 201, a 409 cooldown): kept as a floor until the list catches up. */
   recordWrite(write: PendingWrite): void {
     this.#write = write;
     this.#updateView();
+  }
+
+  /** The device's clock jumped, or it slept: the server's time is learnt again with a quiet load. */
+  resync(): void {
+    if (document.hidden) this.#stale = true;
+    else if (this.#task.status !== TaskStatus.PENDING && this.error?.kind !== 'rate_limited') void this.#load(true);
   }
 
   hostConnected(): void {
@@ -124,12 +137,37 @@ export class ListController implements ReactiveController {
     document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#task.abort();
     this.#poll.stop();
-    this.#tick.stop();
     this.#countdown.stop();
   }
 
-  hostUpdated(): void {
-    this.#scheduleTick();
+  hostUpdate(): void {
+    const { baseUrl, fetch, pollInterval } = this.#host;
+    const [oldUrl, oldFetch] = this.#backend ?? [baseUrl, fetch];
+    this.#backend = [baseUrl, fetch];
+    if (baseUrl !== oldUrl || fetch !== oldFetch) this.#forget();
+    // `poll-interval` and `notify` take effect at once, counted from the last answer.
+    const watching = this.#on.watchHidden();
+    const [oldInterval, oldWatching] = this.#paced ?? [pollInterval, watching];
+    this.#paced = [pollInterval, watching];
+    if ((pollInterval !== oldInterval || watching !== oldWatching) && this.#task.status !== TaskStatus.PENDING) this.#schedulePoll();
+  }
+
+  /** Another backend: its list, its pending write, its error, its clock and the old one's polls all go. */
+  #forget(): void {
+    this.#list = this.#listJson = this.#write = this.#view = this.error = this.retryAt = undefined;
+    this.#failures = 0;
+    this.#stale = false;
+    this.#poll.stop();
+    this.#countdown.stop();
+    this.#clock.server.reset();
+    this.#on.reset();
+  }
+
+  async #load(quiet: boolean): Promise<void> {
+    this.#poll.stop();
+    if (!this.#host.baseUrl) return;
+    this.#quiet = quiet;
+    await this.#task.run();
   }
 
   #loaded(list: BackupList): void {
@@ -139,6 +177,7 @@ export class ListController implements ReactiveController {
     this.#listJson = json;
     this.error = undefined;
     this.#failures = 0;
+    this.#answeredAt = Date.now();
     // The same answer again keeps the list it had (the same object), so nothing is rendered again.
     if (!unchanged) {
       this.#list = list;
@@ -153,6 +192,8 @@ export class ListController implements ReactiveController {
     if (isAbort(error)) return; // a disconnect: nothing to tell, nothing to schedule
     this.error = error instanceof BackupApiError ? error : new BackupApiError('invalid_response');
     this.#failures++;
+    this.#jitter = Math.random();
+    this.#answeredAt = Date.now();
     this.#on.failed(this.error);
     this.#host.requestUpdate();
     this.#schedulePoll();
@@ -160,58 +201,52 @@ export class ListController implements ReactiveController {
 
   #updateView(): void {
     const list = this.#list;
-    if (this.#write && list && writeSettled(this.#write, list, Date.now())) this.#write = undefined;
+    if (this.#write && list && writeSettled(this.#write, list, this.#clock.now())) this.#write = undefined;
     const write = this.#write;
     this.#view = list && write ? withWrite(list, write) : (list ?? (write && withWrite({ backups: [] }, write)));
     this.#host.requestUpdate();
   }
 
-  #pending(): boolean {
-    return this.#host.pollInterval > 0 && !!this.#view?.backups.some((b) => isPending(b, Date.now()));
-  }
-
-  /** Polls while something is pending and the page is visible; backs off on errors; waits out a 429. */
+  /**
+   * The next automatic load (core/waits.ts says how long): a poll while something is pending, a
+   * retry after a failure, the wait a 429 asked for; while the page is hidden, only to keep the
+   * `notify` promise. Counted from the last answer, so a page shown again catches up at once.
+   */
   #schedulePoll(): void {
     this.#poll.stop();
     this.#countdown.stop();
     this.retryAt = undefined;
-    if (!this.#host.isConnected || document.hidden) return;
+    const hidden = document.hidden;
+    if (!this.#host.isConnected || (hidden && !this.#on.watchHidden())) return;
     const { error } = this;
+    const now = this.#clock.now();
+    const pace = this.#view?.backups.some((b) => isPending(b, now)) ? pollDelay(this.#host.pollInterval, hidden) : null;
     const delay =
       error?.kind === 'rate_limited'
-        ? error.retryAfterMs!
-        : // At least a second apart, whatever the attribute says: the backend is shared by every admin.
-          this.#pending()
-          ? Math.min(Math.max(this.#host.pollInterval, 1) * 1000 * 2 ** this.#failures, MAX_BACKOFF_MS)
-          : -1;
-    if (delay < 0) return;
-    this.#poll.start(delay, () => void this.#load(true));
+        ? rateLimitDelay(error.retryAfterMs, this.#failures, this.#jitter)
+        : error && pace !== null
+          ? backoff(this.#failures, pace, this.#jitter)
+          : pace;
+    if (delay === null) return;
+    const wait = Math.max(0, this.#answeredAt + delay - Date.now());
+    // Overdue (a page shown again after the pace passed): at once, not behind a timer.
+    if (wait === 0) queueMicrotask(() => void this.#load(true));
+    else this.#poll.start(wait, () => void this.#load(true));
     if (error?.kind === 'rate_limited') {
-      this.retryAt = Date.now() + delay;
+      this.retryAt = now + wait;
       this.#countdown.start(this.retryAt, () => this.#host.requestUpdate());
     }
   }
 
-  /** Re-renders at the next instant the screen changes by itself: the button comes back, a backup expires. */
-  #scheduleTick(): void {
-    const list = this.#view;
-    if (!list || !this.#host.isConnected) return this.#tick.stop();
-    const now = Date.now();
-    const delay = Math.min((nextChange(list, now) ?? Infinity) - now, MAX_TICK_MS);
-    // Rescheduled after every update; an unchanged instant keeps the timer it has.
-    this.#tick.start(delay, this.#clockMoved);
-  }
-
-  #clockMoved = (): void => {
-    this.clock++;
-    this.#updateView();
-  };
-
   #onVisibility = (): void => {
-    if (document.hidden) return this.#poll.stop();
-    // The clock may have jumped (sleep, a background tab): re-render, and catch up on polling.
-    this.#clockMoved();
-    if (this.#pending() && this.error?.kind !== 'rate_limited') void this.refresh();
-    else this.#schedulePoll();
+    if (!document.hidden) {
+      // The clock may have jumped meanwhile (sleep, a background tab): the screen is drawn for now.
+      this.#clock.moved();
+      if (this.#stale) {
+        this.#stale = false;
+        return this.resync();
+      }
+    }
+    this.#schedulePoll();
   };
 }

@@ -74,6 +74,30 @@ export function timeLeftUntil(now: number, until: number, timeZone: string = use
   return { value: calendarDay(until, timeZone) - calendarDay(now, timeZone), unit: 'day' };
 }
 
+const HOUR_MS = 3_600_000;
+/** The last midnight found, reused while it is still ahead: every ready row asks for the same one. */
+let midnight = { zone: '', from: 0, at: 0 };
+
+/** The first instant after `now` on another calendar day in `timeZone` (zones' days start on whole hours). */
+export function nextMidnight(now: number, timeZone: string = userTimeZone()): number {
+  if (midnight.zone === timeZone && now >= midnight.from && now < midnight.at) return midnight.at;
+  const today = calendarDay(now, timeZone);
+  let at = Math.ceil((now + 1) / HOUR_MS) * HOUR_MS;
+  while (calendarDay(at, timeZone) === today) at += HOUR_MS;
+  midnight = { zone: timeZone, from: now, at };
+  return at;
+}
+
+/**
+ * The next instant after `now` at which {@link timeLeftUntil} reads differently: the next whole
+ * hour before `until` under a day, else the next midnight or the moment only a day is left.
+ */
+export function nextTimeLeftChange(now: number, until: number, timeZone?: string): number {
+  const ms = until - now;
+  if (ms < DAY_MS) return until - (Math.ceil(ms / HOUR_MS) - 1) * HOUR_MS;
+  return Math.min(nextMidnight(now, timeZone), until - DAY_MS);
+}
+
 /** "in 8 days", "in 5 hours": {@link timeLeftUntil}, worded in the locale. */
 export function formatTimeLeftUntil(locale: LocaleCode, now: number, until: number, timeZone?: string): string {
   const { value, unit } = timeLeftUntil(now, until, timeZone);

@@ -2,9 +2,9 @@
  * Watching the list between two loads: which backups just became ready to download, and how long a
  * pending one has been waiting. Pure functions of data and an instant (epoch ms), like backup-rules.
  */
-import type { Backup } from './backup-types.js';
-import { DAY_MS, effectiveStatus, instant, isPending } from './backup-rules.js';
-import type { LocaleCode } from './localize.js';
+import type { Backup, BackupList } from './backup-types.js';
+import { DAY_MS, effectiveStatus, expiryOf, instant, isPending, nextChange } from './backup-rules.js';
+import { nextTimeLeftChange, type LocaleCode } from './localize.js';
 
 /**
  * The backups of `after` that are ready to download at `now` but were not ready in `before`, in the
@@ -32,6 +32,32 @@ export function waitingFor(backup: Backup, now: number): number | null {
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 
+/** The unit {@link formatWaited} counts `waited` ms in. */
+const waitedUnit = (waited: number): number => (waited < HOUR_MS ? MINUTE_MS : waited < 2 * DAY_MS ? HOUR_MS : DAY_MS);
+
+/** The next instant after `now` at which how long a pending backup has waited reads differently; `null` when it shows no wait. */
+export function nextWaitedChange(backup: Backup, now: number): number | null {
+  const waited = waitingFor(backup, now);
+  if (waited === null) return null;
+  const unit = waitedUnit(waited);
+  return now - waited + (Math.floor(waited / unit) + 1) * unit;
+}
+
+/**
+ * The next instant after `now` at which the list looks different with no new data: the request
+ * button comes back, a backup expires, a wait or a time left reads differently. `null`: never.
+ */
+export function nextRedraw(list: BackupList, now: number): number | null {
+  const instants = [nextChange(list, now)];
+  for (const backup of list.backups) {
+    instants.push(nextWaitedChange(backup, now));
+    const expiry = expiryOf(backup);
+    if (expiry !== null && effectiveStatus(backup, now) === 'ready') instants.push(nextTimeLeftChange(now, expiry));
+  }
+  const soonest = Math.min(...instants.filter((at): at is number => at !== null && at > now));
+  return soonest < Infinity ? soonest : null;
+}
+
 const formatters: Partial<Record<LocaleCode, Intl.RelativeTimeFormat>> = {};
 
 /**
@@ -40,8 +66,8 @@ const formatters: Partial<Record<LocaleCode, Intl.RelativeTimeFormat>> = {};
  */
 export function formatWaited(locale: LocaleCode, ms: number): string {
   const waited = Number.isFinite(ms) && ms > 0 ? ms : 0;
-  const [value, unit]: [number, Intl.RelativeTimeFormatUnit] =
-    waited < HOUR_MS ? [Math.max(1, Math.floor(waited / MINUTE_MS)), 'minute'] : waited < 2 * DAY_MS ? [Math.floor(waited / HOUR_MS), 'hour'] : [Math.floor(waited / DAY_MS), 'day'];
+  const unit = waitedUnit(waited);
+  const value = Math.max(1, Math.floor(waited / unit));
   // `numeric: 'always'` (the default) says "1 day ago", never "yesterday", which would be wrong at 30 hours.
-  return (formatters[locale] ??= new Intl.RelativeTimeFormat(locale)).format(-value, unit);
+  return (formatters[locale] ??= new Intl.RelativeTimeFormat(locale)).format(-value, unit === MINUTE_MS ? 'minute' : unit === HOUR_MS ? 'hour' : 'day');
 }

@@ -6,6 +6,8 @@ import { ActionTask } from './action-task.js';
 
 export interface RequestWindowCallbacks {
   client(signal: AbortSignal): ClientOptions;
+  /** The server's clock. */
+  now(): number;
   /** `201`: the backup was created. */
   requested(backup: Backup): void;
   /** `409 cooldown`: someone else was first; not an error. */
@@ -22,11 +24,9 @@ export class RequestWindow {
    */
   readonly #key = newIdempotencyKey();
   readonly action: ActionTask<Backup>;
-  /** Whether an answer may have created a backup the page does not know of yet (the list should look). */
-  uncertain = false;
 
   constructor(host: ReactiveControllerHost, on: RequestWindowCallbacks) {
-    this.action = new ActionTask(host, {
+    this.action = new ActionTask(host, on.now, {
       call: (signal) => requestBackup(on.client(signal), this.#key),
       done: (backup) => on.requested(backup),
       failed: (error) => {
@@ -35,8 +35,6 @@ export class RequestWindow {
           on.cooledDown(error.nextRequestAt!);
           return 'handled';
         }
-        // Only a refusal (4xx) proves that nothing was created.
-        this.uncertain ||= !(error.status && error.status >= 400 && error.status < 500);
         on.failed(error);
         return undefined;
       },
@@ -45,7 +43,8 @@ export class RequestWindow {
 
   confirm = (): void => this.action.send();
 
-  dispose(): void {
-    this.action.dispose();
+  /** Closed: a request on the wire still reaches the server, so its outcome is still told (`finish`). */
+  dispose(finish: boolean): void {
+    this.action.dispose(finish);
   }
 }

@@ -4,6 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { BackupApiError } from './backup-api.js';
 import { effectiveStatus, expiryOf, instant, isCancellable, newestFirst, timeLeft } from './backup-rules.js';
 import type { Backup, BackupList, DownloadCredentials, HostKey } from './backup-types.js';
@@ -83,8 +84,8 @@ export function toolbar(view: View, { list, allowed, next, loading, notice, open
       <button part="button request-button" class="primary" aria-haspopup="dialog" ?disabled=${!allowed} aria-describedby="next-request" @click=${openRequest}>
         ${t.request}
       </button>
-      <button part="button" ?disabled=${loading} @click=${refresh}>${t.refresh}</button>
-      <p id="next-request" part="next-request" tabindex="-1">${allowed || !list ? nothing : html`${t.nextRequest} ${time(view, next, true)}`}</p>
+      <button part="button refresh-button" aria-disabled=${loading} @click=${() => loading || refresh()}>${t.refresh}</button>
+      <p id="next-request" part="next-request">${allowed || !list ? nothing : html`${t.nextRequest} ${time(view, next, true)}`}</p>
       ${!allowed && next !== null ? html`<button part="button reminder-button" @click=${remind}>${t.remindNextRequest}</button>` : nothing}
       ${notify
         ? notify.granted
@@ -120,27 +121,39 @@ export function backupList(view: View, list: BackupList, loading: boolean, actio
       </tr>
     </thead>
     <tbody>
-      ${rows.map((backup) => {
-        const status = effectiveStatus(backup, view.now);
-        const ready = status === 'ready';
-        const waited = waitingFor(backup, view.now);
-        const requested = instant(backup.requestedAt);
-        // Cells of rows that are not ready stay empty (no whitespace either), so the narrow layout
-        // can leave them out (`td:empty`).
-        return html`<tr>
-          <th scope="row" data-label=${columns[0]}>${requested === null ? '—' : html`<time datetime=${new Date(requested).toISOString()}>${date(view, requested)}</time>`}</th>
-          <td data-label=${columns[1]} title=${backup.requestedBy ?? ''}>${backup.requestedBy || '—'}</td>
-          <td data-label=${columns[2]}><span part="status" class="status ${status}">${t.status[status]}</span></td>
-          <td data-label=${columns[3]}>${ready ? details(view, backup, actions) : waited !== null ? pending(view, backup, waited) : nothing}</td>
-          <td data-label=${columns[4]}>${ready
-              ? html`<button part="button download-button" class="primary" aria-haspopup="dialog" @click=${(e: Event) => actions.openDownload(e, backup)}>
-                  ${t.download}
-                </button>`
-              : isCancellable(backup, view.now)
-                ? html`<button part="button cancel-button" aria-haspopup="dialog" @click=${(e: Event) => actions.openCancel(e, backup)}>${t.cancelRequest}</button>`
-                : nothing}</td>
-        </tr>`;
-      })}
+      ${repeat(
+        rows,
+        // Keyed: a row keeps its elements when a new one comes above it, so the focus given back
+        // to a row's button after its window closes is on the same backup's button.
+        (backup) => backup.id,
+        (backup) => {
+          const status = effectiveStatus(backup, view.now);
+          const ready = status === 'ready';
+          const waited = waitingFor(backup, view.now);
+          const requested = instant(backup.requestedAt);
+          // A row's controls are named after the backup they act on: a screen reader's list of
+          // buttons would otherwise read "Baixar arquivo" once per row. The name begins with the
+          // visible label (WCAG 2.5.3).
+          const named = (label: string) => `${label} (${date(view, requested)})`;
+          // Cells of rows that are not ready stay empty (no whitespace either), so the narrow layout
+          // can leave them out (`td:empty`).
+          return html`<tr>
+            <th scope="row" data-label=${columns[0]}>${requested === null ? '—' : html`<time datetime=${new Date(requested).toISOString()}>${date(view, requested)}</time>`}</th>
+            <td data-label=${columns[1]} title=${backup.requestedBy ?? ''}>${backup.requestedBy || '—'}</td>
+            <td data-label=${columns[2]}><span part="status" class="status ${status}">${t.status[status]}</span></td>
+            <td data-label=${columns[3]}>${ready ? details(view, backup, actions, named) : waited !== null ? pending(view, backup, waited) : nothing}</td>
+            <td data-label=${columns[4]}>${ready
+                ? html`<button part="button download-button" class="primary" aria-haspopup="dialog" aria-label=${named(t.download)} @click=${(e: Event) => actions.openDownload(e, backup)}>
+                    ${t.download}
+                  </button>`
+                : isCancellable(backup, view.now)
+                  ? html`<button part="button cancel-button" aria-haspopup="dialog" aria-label=${named(t.cancelRequest)} @click=${(e: Event) => actions.openCancel(e, backup)}>
+                      ${t.cancelRequest}
+                    </button>`
+                  : nothing}</td>
+          </tr>`;
+        },
+      )}
     </tbody>
   </table>`;
 }
@@ -154,7 +167,7 @@ function pending(view: View, backup: Backup, waited: number): TemplateResult {
 }
 
 /** Size, how long it stays downloadable, a reminder before it expires, and the checksum of a ready backup. */
-function details(view: View, backup: Backup, { copier: copy, remindExpiry, checksumOpen, toggleChecksum }: RowActions): TemplateResult {
+function details(view: View, backup: Backup, { copier: copy, remindExpiry, checksumOpen, toggleChecksum }: RowActions, named: (label: string) => string): TemplateResult {
   const { t, locale, now } = view;
   const size = formatSize(locale, backup.sizeBytes);
   const left = timeLeft(backup, now);
@@ -167,29 +180,37 @@ function details(view: View, backup: Backup, { copier: copy, remindExpiry, check
             ${t.availableUntil} <time datetime=${new Date(expiry).toISOString()}>${date(view, expiry)}</time>
             <span class="left">(${formatTimeLeftUntil(locale, now, expiry)})</span>
           </div>
-          <button part="button reminder-button" @click=${() => remindExpiry(backup)}>${t.remindExpiry}</button>`
+          <button part="button reminder-button" aria-label=${named(t.remindExpiry)} @click=${() => remindExpiry(backup)}>${t.remindExpiry}</button>`
       : nothing}
     ${backup.sha256
       ? // What a closed <details> holds costs nothing until it is opened: the checksum renders then.
         html`<details .open=${checksumOpen(backup.id)} @toggle=${(e: Event) => toggleChecksum(backup.id, (e.target as HTMLDetailsElement).open)}>
-          <summary>${t.verify}</summary>
+          <summary aria-label=${named(t.verify)}>${t.verify}</summary>
           ${checksumOpen(backup.id)
-            ? html`<dl>${value(view, 'SHA-256', backup.sha256, copy)}</dl>
-                <dl>${command(view, 'Linux, macOS', sha256sumCommand(file).display, copy)} ${command(view, 'PowerShell', getFileHashCommand(file).display, copy)}</dl>`
+            ? html`<dl>${value(view, 'SHA-256', backup.sha256, copy, false, named)}</dl>
+                <dl>
+                  ${value(view, 'Linux, macOS', sha256sumCommand(file).display, copy, true, named)}
+                  ${value(view, 'PowerShell', getFileHashCommand(file).display, copy, true, named)}
+                </dl>`
             : nothing}
         </details>`
       : nothing}`;
 }
 
-/** A labelled value with its copy button, and "Copiado" beside the button for a moment after a click. */
-function value(view: View, label: string, text: string, copier: Copier, isCommand = false): TemplateResult {
+/**
+ * A labelled value with its copy button, and "Copiado" beside the button for a moment after a click.
+ * `named`: the button is in a row, and its name says which backup the value is of.
+ */
+function value(view: View, label: string, text: string, copier: Copier, isCommand = false, named = (name: string) => name): TemplateResult {
   const { t } = view;
-  const copied = copier.copied?.label === label ? copier.copied : undefined;
+  // The name is the key of the feedback: two rows' SHA-256 are two values.
+  const name = named(`${t.copy} ${label}`);
+  const copied = copier.copied?.label === name ? copier.copied : undefined;
   return html`<div class="value ${isCommand ? 'command' : ''}">
     <dt>${label}</dt>
     <dd><code tabindex=${ifDefined(isCommand ? 0 : undefined)}>${text}</code></dd>
     <dd class="copy">
-      <button part="button" aria-label="${t.copy} ${label}" @click=${() => copier.copy(label, text)}>${t.copy}</button>
+      <button part="button" aria-label=${name} @click=${() => copier.copy(name, text)}>${t.copy}</button>
       ${copied ? html`<span class="copied">${copied.ok ? t.copied : t.copyFailed}</span>` : nothing}
     </dd>
   </div>`;

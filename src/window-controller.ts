@@ -1,27 +1,33 @@
 /**
  * The open window: at most one, shown in the element's one `<dialog>` with `showModal()`. Opening
- * one drops the one before; every way it closes (its button, Escape, the element leaving the page)
- * drops its object, with its call, its key and its timers, and gives focus back.
+ * one drops the one before; every way it closes (its button, Escape, the element leaving the page,
+ * another backend) drops its object, with its call, its key and its timers, and gives focus back to
+ * a control the user can see and that has a name.
  */
 import type { ReactiveController, ReactiveElement } from 'lit';
 
 /** What every window object has: a kind for the template, and what closing must forget. */
 export interface OpenWindow {
   readonly kind: string;
-  dispose(): void;
+  /** `finish`: a write on the wire may go on (the user closed it); `false`: everything stops. */
+  dispose(finish: boolean): void;
 }
+
+/** A control that can take the focus: on the page, enabled, rendered. */
+const focusable = (control: HTMLElement | null | undefined): control is HTMLElement =>
+  !!control?.isConnected && !(control as HTMLButtonElement).disabled && (control.checkVisibility?.() ?? true);
 
 export class WindowController<W extends OpenWindow> implements ReactiveController {
   /** The open window, if any. */
   current?: W;
   readonly #host: ReactiveElement;
-  /** Told after a window was dropped (the element may want to look at the list again). */
-  readonly #dropped: (win: W) => void;
+  /** Where the focus goes when the control that opened the window is gone or disabled, in order. */
+  readonly #fallbacks: () => (HTMLElement | null | undefined)[];
   #opener?: HTMLElement;
 
-  constructor(host: ReactiveElement, dropped: (win: W) => void) {
+  constructor(host: ReactiveElement, fallbacks: () => (HTMLElement | null | undefined)[]) {
     (this.#host = host).addController(this);
-    this.#dropped = dropped;
+    this.#fallbacks = fallbacks;
   }
 
   get #dialog(): HTMLDialogElement | null | undefined {
@@ -30,7 +36,7 @@ export class WindowController<W extends OpenWindow> implements ReactiveControlle
 
   /** Opens `win`, from the control the user clicked (focus returns there). */
   async open(win: W, event: Event): Promise<void> {
-    this.#drop();
+    this.#drop(true);
     this.#opener = event.currentTarget as HTMLElement;
     this.current = win;
     this.#host.requestUpdate();
@@ -39,34 +45,40 @@ export class WindowController<W extends OpenWindow> implements ReactiveControlle
     if (dialog && !dialog.open) dialog.showModal();
   }
 
-  close = (): void => this.#dialog?.close();
+  /** Closes `win` if it is still the open one (its call may answer after the user moved on). */
+  close = (win: W): void => {
+    if (this.current === win) this.#dialog?.close();
+  };
+
+  /** Another backend: the window closes, and a call of its on the wire is abandoned. */
+  forget(): void {
+    this.#drop(false);
+    this.#dialog?.close();
+  }
 
   /** The dialog's `close` event, however it closed. */
   onClose = async (): Promise<void> => {
     // The close event is queued: when it arrives after a window was opened again, it is stale.
     if (this.#dialog?.open) return;
-    this.#drop();
+    this.#drop(true);
     const opener = this.#opener;
     this.#opener = undefined;
-    // Focus goes back to what opened the window once the page is no longer inert; when that is now
-    // disabled (a request was just made), to the line that says until when.
+    // Focus goes back once the page is no longer inert: to what opened the window, else (it is gone,
+    // or disabled now that a request was made) to the first of the fallbacks that can take it.
     await this.#host.updateComplete;
-    if (opener?.isConnected && !(opener as HTMLButtonElement).disabled) opener.focus();
-    else if (this.#host.isConnected) this.#host.renderRoot.querySelector<HTMLElement>('#next-request')?.focus();
+    if (this.#host.isConnected) [opener, ...this.#fallbacks()].find(focusable)?.focus();
   };
 
   /** Removed from the page: the window closes and forgets (a detached element may be kept alive by the host, and an open dialog would show again on reconnect). */
   hostDisconnected(): void {
-    this.#drop();
-    this.#dialog?.close();
+    this.forget();
   }
 
-  #drop(): void {
+  #drop(finish: boolean): void {
     const win = this.current;
     this.current = undefined;
     if (!win) return;
-    win.dispose();
-    this.#dropped(win);
+    win.dispose(finish);
     this.#host.requestUpdate();
   }
 }
