@@ -126,7 +126,7 @@ const refreshButton = (el: Element): HTMLButtonElement | undefined =>
 export function listSettled(el: Element): boolean {
   const page = pageNodes(el);
   const refresh = refreshButton(el);
-  if (!refresh || refresh.disabled) return false;
+  if (!refresh || refresh.disabled || refresh.getAttribute('aria-disabled') === 'true') return false;
   if (page.some((n) => n.getAttribute('aria-busy') === 'true')) return false;
   const shown = visibleText(el);
   return page.some((n) => n.matches('table, [role=alert]')) || emptyLabels.some((e) => shown.includes(e));
@@ -154,6 +154,11 @@ export async function idle(el: AccountBackupTab): Promise<void> {
 
 /** The accessible name of a button, as a screen reader would read it (enough for our markup). */
 const nameOf = (node: Element): string => (node.getAttribute('aria-label') ?? node.textContent ?? '').replace(/\s+/g, ' ').trim();
+/** The label the eye reads on a button. */
+const labelOf = (node: Element): string => (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+/** A button is found by its name or by its visible label (a row's buttons are named after their backup, and labelled as the article says). */
+const called = (node: Element, name: string | RegExp): boolean =>
+  typeof name === 'string' ? nameOf(node) === name || labelOf(node) === name : name.test(nameOf(node)) || name.test(labelOf(node));
 
 /** Buttons the user can reach: with a modal open, only those inside it. */
 export function buttons(el: Element): HTMLButtonElement[] {
@@ -162,13 +167,12 @@ export function buttons(el: Element): HTMLButtonElement[] {
 }
 
 export function button(el: Element, name: string | RegExp): HTMLButtonElement {
-  const found = buttons(el).find((b) => (typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b))));
+  const found = buttons(el).find((b) => called(b, name));
   if (!found) throw new Error(`no button named ${name}; there are: ${buttons(el).map(nameOf).join(' | ')}`);
   return found;
 }
 
-export const hasButton = (el: Element, name: string | RegExp): boolean =>
-  buttons(el).some((b) => (typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b))));
+export const hasButton = (el: Element, name: string | RegExp): boolean => buttons(el).some((b) => called(b, name));
 
 /** The open modal window, or null. */
 export const openDialog = (el: Element): HTMLDialogElement | null => root(el).querySelector('dialog[open]');
