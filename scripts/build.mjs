@@ -5,17 +5,22 @@
 //   2. dist/account-backup-tab.bundled.js
 //                                esbuild: src/define.ts with Lit and @lit/task inlined, minified; the
 //                                drop-in file for <script type="module">.
-//   3. custom-elements.json      `npm run analyze` (cem --litelement), from the JSDoc of the class;
+//   3. dist/account-backup-conformance.js
+//                                esbuild: the conformance kit (conformance/bin.ts), the package's bin,
+//                                for Node 20, with Ajv and the contract (as data) inlined: `npx -p`
+//                                gets it without any runtime dependency for integrators to install.
+//   4. custom-elements.json      `npm run analyze` (cem --litelement), from the JSDoc of the class;
 //      types/, editor/           and, from that manifest, the React/Vue typings and the VS Code and
 //                                JetBrains editor data (plugins in custom-elements-manifest.config.mjs).
 // `src/generated/contract.ts` is committed and NOT regenerated here (`npm run contract:types` does
 // that; `npm run check:fresh` fails when it is stale).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import yaml from 'js-yaml';
 import { minifyTemplates, minifyTemplatesPlugin } from './minify-templates.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,6 +54,32 @@ export const bundleOptions = {
   plugins: [minifyTemplatesPlugin],
 };
 
+/** `import doc from '….yaml'` gets the document as data (the kit reads the contract this way). */
+const contractAsData = {
+  name: 'contract-as-data',
+  setup(build) {
+    build.onLoad({ filter: /\.ya?ml$/ }, (args) => ({ contents: JSON.stringify(yaml.load(readFileSync(args.path, 'utf8'))), loader: 'json' }));
+  },
+};
+
+/**
+ * The conformance kit for Node (shared with scripts/conformance.mjs, which builds its tests the
+ * same way). ESM with a `require` of Node's own: Ajv is CommonJS.
+ */
+export const conformanceOptions = {
+  entryPoints: [join(root, 'conformance/bin.ts')],
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  tsconfig: join(root, 'conformance/tsconfig.json'),
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  plugins: [contractAsData],
+};
+
 async function main() {
   if (!existsSync(join(root, 'src/define.ts'))) {
     console.error('build: src/define.ts does not exist yet; nothing to build.');
@@ -63,6 +94,10 @@ async function main() {
 
   console.log('\n> esbuild src/define.ts -> dist/account-backup-tab.bundled.js (Lit included)');
   await esbuild.build({ ...bundleOptions, outfile: join(dist, 'account-backup-tab.bundled.js') });
+
+  console.log('\n> esbuild conformance/bin.ts -> dist/account-backup-conformance.js (the bin; Ajv and the contract included)');
+  await esbuild.build({ ...conformanceOptions, outfile: join(dist, 'account-backup-conformance.js') });
+  chmodSync(join(dist, 'account-backup-conformance.js'), 0o755);
 
   run('npm run analyze (custom-elements.json)', 'npm', ['run', '--silent', 'analyze']);
   checkManifest();

@@ -9,7 +9,10 @@
 //    sideEffects) is in the tarball;
 //  - dist/ modules import only their siblings and the package's dependencies (Lit stays external),
 //    the bundle imports nothing, and only the define entries register the tag (so `sideEffects`
-//    tells bundlers the truth).
+//    tells bundlers the truth);
+//  - the bin (`account-backup-conformance`, the conformance kit) is in the tarball, starts with a
+//    shebang and imports nothing but Node's own modules (Ajv and the contract are bundled in), so
+//    `npx -p` needs no dependency of its own. scripts/conformance.mjs runs it from a real tarball.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
@@ -42,6 +45,7 @@ const required = [
   'dist/define.js',
   'dist/define.d.ts',
   'dist/account-backup-tab.bundled.js',
+  'dist/account-backup-conformance.js',
   'custom-elements.json',
   'types/react.d.ts',
   'types/custom-elements-jsx.d.ts',
@@ -80,11 +84,13 @@ const pointers = [
   ...['main', 'module', 'types', 'typings', 'customElements'].filter((k) => pkg[k]).map((k) => [pkg[k], k]),
   ...(Array.isArray(pkg.sideEffects) ? pkg.sideEffects.map((p, i) => [p, `sideEffects[${i}]`]) : []),
   ...(pkg['web-types'] ? [[pkg['web-types'], 'web-types']] : []),
+  ...Object.entries(pkg.bin ?? {}).map(([name, p]) => [p, `bin["${name}"]`]),
   ...['html', 'css'].flatMap((kind) => (pkg.contributes?.[kind]?.customData ?? []).map((p, i) => [p, `contributes.${kind}.customData[${i}]`])),
 ];
 if (!pkg['web-types']) problems.push('package.json has no "web-types" (JetBrains IDEs read it)');
 if (!pkg.contributes?.html?.customData?.length) problems.push('package.json has no "contributes.html.customData" (VS Code custom data)');
 if (!pkg.exports) problems.push('package.json has no "exports"');
+if (!Object.keys(pkg.bin ?? {}).some((name) => name.includes('conformance'))) problems.push('package.json "bin" has no conformance command');
 if (!Array.isArray(pkg.sideEffects)) problems.push('package.json "sideEffects" should list the define entries only');
 for (const [path, where] of pointers) {
   if (path.includes('*')) continue;
@@ -98,9 +104,15 @@ const specifiers = (code) =>
     (m) => m[1] ?? m[2],
   );
 const sideEffectFiles = new Set((Array.isArray(pkg.sideEffects) ? pkg.sideEffects : []).map(norm));
+const bins = new Set(Object.values(pkg.bin ?? {}).map(norm));
 for (const file of [...files].filter((f) => /^dist\/.*\.js$/.test(f))) {
   const code = readFileSync(join(root, file), 'utf8');
   const bundled = file === norm(pkg.exports?.['./bundled'] ?? 'dist/account-backup-tab.bundled.js');
+  if (bins.has(file)) {
+    if (!code.startsWith('#!/usr/bin/env node\n')) problems.push(`${file} is a bin but does not start with #!/usr/bin/env node`);
+    for (const spec of specifiers(code)) if (!spec.startsWith('node:')) problems.push(`${file} (a bin) must be self-contained, but imports ${spec}`);
+    continue;
+  }
   for (const spec of specifiers(code)) {
     if (spec.startsWith('.')) {
       const target = posix.join(posix.dirname(file), spec);

@@ -66,6 +66,22 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * Format: date-time
+         * @description An instant: RFC 3339 `date-time` with `Z` or an offset (`2026-11-24T13:05:00Z`,
+         *     `2026-11-24T10:05:00-03:00`), in the upper-case form that every JavaScript engine parses
+         *     alike (ECMAScript's date-time string format). Nothing else: a timestamp without a zone would
+         *     be read in each user's own time zone, and the lower-case `t`/`z`, a space for `T` or an
+         *     offset without its colon are parsed differently by different engines.
+         * @example 2026-11-24T13:05:00Z
+         * @example 2026-11-24T10:05:00.250-03:00
+         */
+        Timestamp: string;
+        /**
+         * @description An HTTP date in the form every HTTP server sends (RFC 9110's IMF-fixdate).
+         * @example Tue, 24 Nov 2026 13:05:00 GMT
+         */
+        HttpDate: string;
+        /**
          * @example {
          *       "id": "b-6",
          *       "status": "ready",
@@ -94,17 +110,12 @@ export interface components {
              * @example cancelled
              */
             status: string;
-            /** Format: date-time */
-            requestedAt: string;
+            requestedAt: components["schemas"]["Timestamp"];
             /** @description Who asked for it (e-mail or login). */
             requestedBy?: string | null;
-            /** Format: date-time */
-            readyAt?: string | null;
-            /**
-             * Format: date-time
-             * @description End of the download window; when absent, `readyAt` + 10 days.
-             */
-            expiresAt?: string | null;
+            readyAt?: components["schemas"]["Timestamp"] | null;
+            /** @description End of the download window; when absent, `readyAt` + 10 days. */
+            expiresAt?: components["schemas"]["Timestamp"] | null;
             sizeBytes?: number | null;
             fileName?: string | null;
             /** @description Hex SHA-256 of the file. */
@@ -114,20 +125,16 @@ export interface components {
              *     `DELETE /backups/{id}`. Absent (a v1 backend) or `false`: no cancel control.
              */
             cancellable?: boolean;
-            /**
-             * Format: date-time
-             * @description v1.1. When the backup is expected to be ready; shown on `awaiting_release` and `in_progress` rows.
-             */
-            estimatedReadyAt?: string | null;
+            /** @description v1.1. When the backup is expected to be ready; shown on `awaiting_release` and `in_progress` rows. */
+            estimatedReadyAt?: components["schemas"]["Timestamp"] | null;
         };
         BackupList: {
             backups: components["schemas"]["Backup"][];
             /**
-             * Format: date-time
              * @description Authoritative when present: `null` means a request can be made now, a timestamp means
              *     not before then. Older backends omit the field; clients then derive it from the list.
              */
-            nextRequestAt?: string | null;
+            nextRequestAt?: components["schemas"]["Timestamp"] | null;
         };
         DownloadRequest: {
             /** @constant */
@@ -141,11 +148,8 @@ export interface components {
             privateKey: string;
             /** @description Remote path of the backup file. */
             path: string;
-            /**
-             * Format: date-time
-             * @description When these credentials stop working.
-             */
-            expiresAt: string | null;
+            /** @description When these credentials stop working. */
+            expiresAt: components["schemas"]["Timestamp"] | null;
             /**
              * @description v1.1. The SFTP server's host keys, so that a user can check the server before trusting
              *     it. A v1 backend omits the field.
@@ -181,12 +185,16 @@ export interface components {
             /** @constant */
             error: "cooldown";
             message?: string;
-            /** Format: date-time */
-            nextRequestAt: string;
+            nextRequestAt: components["schemas"]["Timestamp"];
         };
         NotCancellableError: {
             /** @constant */
             error: "not_cancellable";
+            message?: string;
+        };
+        NotReadyError: {
+            /** @constant */
+            error: "not_ready";
             message?: string;
         };
     };
@@ -194,6 +202,7 @@ export interface components {
         /** @description The request does not follow the contract (e.g. missing Idempotency-Key, terms not accepted). */
         BadRequest: {
             headers: {
+                Date: components["headers"]["Date"];
                 [name: string]: unknown;
             };
             content: {
@@ -209,6 +218,7 @@ export interface components {
         /** @description The session expired. */
         Unauthorized: {
             headers: {
+                Date: components["headers"]["Date"];
                 [name: string]: unknown;
             };
             content: {
@@ -226,6 +236,7 @@ export interface components {
          */
         Forbidden: {
             headers: {
+                Date: components["headers"]["Date"];
                 [name: string]: unknown;
             };
             content: {
@@ -235,6 +246,7 @@ export interface components {
         /** @description Too many requests. */
         RateLimited: {
             headers: {
+                Date: components["headers"]["Date"];
                 "Retry-After": components["headers"]["Retry-After"];
                 [name: string]: unknown;
             };
@@ -250,6 +262,7 @@ export interface components {
         /** @description The server failed. */
         ServerError: {
             headers: {
+                Date: components["headers"]["Date"];
                 [name: string]: unknown;
             };
             content: {
@@ -266,10 +279,18 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description Seconds (or an HTTP date) to wait before trying again.
+         * @description When the server answered. Required on every response: the client runs its rules on the
+         *     server's clock (the offset between this and its own), so a device whose clock is wrong
+         *     still shows what the server will do. Cross-origin: expose it (`Access-Control-Expose-Headers`).
+         * @example Tue, 24 Nov 2026 13:05:00 GMT
+         */
+        Date: components["schemas"]["HttpDate"];
+        /**
+         * @description Required on a `429`: delay-seconds, or an HTTP date (read against the `Date` header).
+         *     Clients wait at least a floor of their own, whatever it says.
          * @example 2
          */
-        "Retry-After": string;
+        "Retry-After": string | components["schemas"]["HttpDate"];
     };
     pathItems: never;
 }
@@ -287,6 +308,7 @@ export interface operations {
             /** @description The list. */
             200: {
                 headers: {
+                    Date: components["headers"]["Date"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -323,6 +345,7 @@ export interface operations {
             /** @description The new backup (or, for a replayed Idempotency-Key, the one it created). */
             201: {
                 headers: {
+                    Date: components["headers"]["Date"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -346,6 +369,7 @@ export interface operations {
              */
             409: {
                 headers: {
+                    Date: components["headers"]["Date"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -377,6 +401,7 @@ export interface operations {
             /** @description The backup, now cancelled. */
             200: {
                 headers: {
+                    Date: components["headers"]["Date"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -397,6 +422,7 @@ export interface operations {
             /** @description No backup with that id. */
             404: {
                 headers: {
+                    Date: components["headers"]["Date"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -414,6 +440,7 @@ export interface operations {
              */
             409: {
                 headers: {
+                    Date: components["headers"]["Date"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -453,6 +480,7 @@ export interface operations {
             /** @description Credentials to reach the file with an SFTP client. */
             200: {
                 headers: {
+                    Date: components["headers"]["Date"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -482,6 +510,7 @@ export interface operations {
             /** @description No backup with that id. */
             404: {
                 headers: {
+                    Date: components["headers"]["Date"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -496,6 +525,7 @@ export interface operations {
             /** @description The backup is not ready (yet). */
             409: {
                 headers: {
+                    Date: components["headers"]["Date"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -504,12 +534,13 @@ export interface operations {
                      *       "error": "not_ready"
                      *     }
                      */
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["NotReadyError"];
                 };
             };
             /** @description The 10 days of download availability have passed. */
             410: {
                 headers: {
+                    Date: components["headers"]["Date"];
                     [name: string]: unknown;
                 };
                 content: {
