@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /* global document */ // the callbacks passed to waitForFunction run in the page
-// `node scripts/examples.mjs [--only react,vue,html]`: the examples as an integrator builds them.
+// `node scripts/examples.mjs [--only react,vue,angular,html]`: the examples as an integrator builds them.
 //   1. npm pack (prepack builds) into a temp dir: the examples get the package only from there;
-//   2. react/ and vue/: npm ci, npm install --no-save <tarball>, npm run build (type-check + vite);
-//      html/: the tarball's drop-in file next to the page;
+//   2. react/, vue/ and angular/: npm ci, npm install --no-save <tarball>, npm run build (react and
+//      vue: type-check + vite; angular: ng build, whose AOT compile type-checks the templates
+//      strictly, then esbuild); html/: the tarball's drop-in file next to the page;
 //   3. each built app is served with a server that follows the backend contract (contract-server.mjs)
 //      and sets a `csrf` cookie; Chromium (--lang=en, so pt-BR comes from the app's `lang`) requests
 //      a backup by role and label, and the script checks the POST carried the cookie's token as
@@ -18,7 +19,7 @@ import { chromiumLaunchOptions } from './chromium.mjs';
 import { loadMockBackend, startContractServer } from './contract-server.mjs';
 
 const root = join(import.meta.dirname, '..');
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : ['react', 'vue', 'html'];
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : ['react', 'vue', 'angular', 'html'];
 const BASE = '/api/account/backup';
 const timings = [];
 const timed = (label, fn) => {
@@ -46,15 +47,17 @@ try {
   const apps = {
     react: { dir: join(root, 'examples/react/dist') },
     vue: { dir: join(root, 'examples/vue/dist') },
+    angular: { dir: join(root, 'examples/angular/dist') },
     html: { dir: join(root, 'examples/html'), extra: { '/account-backup-tab.bundled.js': join(tmp, 'package/dist/account-backup-tab.bundled.js') } },
   };
+  const builds = { react: 'tsc -b, vite build', vue: 'vue-tsc -b, vite build', angular: 'ng build: AOT with strict templates, esbuild' };
   for (const name of only.filter((n) => n !== 'html')) {
     const cwd = join(root, 'examples', name);
     timed(`${name}: npm ci`, () => run(cwd, 'npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error']));
     timed(`${name}: npm install --no-save <tarball>`, () =>
       run(cwd, 'npm', ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball]),
     );
-    timed(`${name}: npm run build (type-check, vite build)`, () => run(cwd, 'npm', ['run', 'build']));
+    timed(`${name}: npm run build (${builds[name]})`, () => run(cwd, 'npm', ['run', 'build']));
   }
 
   const { MockBackend } = await loadMockBackend();

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node scripts/readme-examples.mjs [--check]`: the README's React and Vue snippets are the tested
+// `node scripts/readme-examples.mjs [--check]`: the README's React, Vue and Angular snippets are the tested
 // examples' code, copied from between their `readme:NAME:start` / `readme:NAME:end` markers to
 // between `<!-- example:NAME:start -->` / `<!-- example:NAME:end -->` in README.md. With --check it
 // writes nothing and fails when they differ (CI).
@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const snippets = [
   { name: 'react', file: 'examples/react/src/BackupTab.tsx', lang: 'tsx' },
   { name: 'vue', file: 'examples/vue/src/App.vue', lang: 'vue' },
+  { name: 'angular', file: 'examples/angular/src/backup-tab.ts', lang: 'ts' },
 ];
 
 let readme = readFileSync('README.md', 'utf8');
@@ -27,7 +28,7 @@ for (const { name, file, lang } of snippets) {
 
 if (process.argv.includes('--check')) {
   if (readme !== original) {
-    console.error('readme-examples: the README\'s React/Vue snippets differ from examples/. Fix: node scripts/readme-examples.mjs');
+    console.error('readme-examples: the README\'s React/Vue/Angular snippets differ from examples/. Fix: node scripts/readme-examples.mjs');
     process.exit(1);
   }
   console.log('readme-examples: README snippets match examples/');
