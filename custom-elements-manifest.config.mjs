@@ -7,7 +7,7 @@
 //   types/vue.d.ts                 Vue 3 GlobalComponents, for vue-tsc and Volar
 //   editor/html-custom-data.json   VS Code's HTML custom data (and css-custom-data.json)
 //   editor/web-types.json          JetBrains web-types
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { generateJsxTypes } from 'custom-element-jsx-integration';
 import { generateVuejsTypes } from 'custom-element-vuejs-integration';
 import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
@@ -89,6 +89,24 @@ const jsdocDefaultWins = {
   },
 };
 
+// The editor plugins know parts and custom properties but not custom states (`@cssstate`, the
+// manifest's cssStates): once they have written their files, the states are added to them, from the
+// same manifest: VS Code's CSS data as pseudo-classes, JetBrains' element description as a list.
+const statesInEditorData = {
+  name: 'states-in-editor-data',
+  packageLinkPhase({ customElementsManifest }) {
+    const states = customElementsManifest.modules.flatMap((m) => m.declarations ?? []).flatMap((d) => d.cssStates ?? []);
+    const css = JSON.parse(readFileSync('editor/css-custom-data.json', 'utf8'));
+    css.pseudoClasses = states.map((state) => ({ name: `:state(${state.name})`, description: state.description }));
+    writeFileSync('editor/css-custom-data.json', `${JSON.stringify(css, null, 2)}\n`);
+    const webTypes = JSON.parse(readFileSync('editor/web-types.json', 'utf8'));
+    for (const element of webTypes.contributions.html.elements) {
+      element.description += `\n\n### **CSS states:**\n${states.map((s) => ` - **:state(${s.name})** - ${s.description}`).join('\n')}`;
+    }
+    writeFileSync('editor/web-types.json', `${JSON.stringify(webTypes, null, 2)}\n`);
+  },
+};
+
 export default {
   plugins: [
     jsdocDefaultWins,
@@ -109,5 +127,6 @@ export default {
     typingsPlugin('vue-typings', generateVuejsTypes, { fileName: 'vue.d.ts', hideEventDocs: true }, forVue),
     customElementVsCodePlugin({ outdir: 'editor', htmlFileName: 'html-custom-data.json', cssFileName: 'css-custom-data.json', hideLogs: true }),
     customElementJetBrainsPlugin({ outdir: 'editor', webTypesFileName: 'web-types.json', packageJson: false, hideLogs: true }),
+    statesInEditorData,
   ],
 };

@@ -24,6 +24,7 @@ const section = [
   table('Slots', ['Slot', 'Description'], (element.slots ?? []).map((s) => [code(s.name || '(default)'), cell(s.description)])),
   table('CSS parts', ['Part', 'Description'], (element.cssParts ?? []).map((p) => [code(p.name), cell(p.description)])),
   table('CSS custom properties', ['Property', 'Default', 'Description'], (element.cssProperties ?? []).map((p) => [code(p.name), code(p.default), cell(p.description)])),
+  table('CSS states', ['State', 'Description'], (element.cssStates ?? []).map((s) => [code(`:state(${s.name})`), cell(s.description)])),
 ].filter(Boolean).join('\n');
 
 const readme = readFileSync('README.md', 'utf8');

@@ -76,6 +76,7 @@ export type CustomElements = {
    * - **error** - An error message with its *Tentar novamente* button.
    * - **button** - Every button.
    * - **retry-button** - *Tentar novamente*.
+   * - **refresh-button** - *Atualizar lista*.
    * - **table** - The list of backups.
    * - **status** - A status label.
    * - **download-button** - *Baixar arquivo* on a ready backup.
