@@ -186,7 +186,6 @@ const TRICKY = [
   ['-oProxyCommand=x.bak', 'fetch'],
   ['cópia – ñandú 备份 💾.bak', 'fetch'],
   ['#hash.bak', 'fetch'],
-  ['tab\there.bak', 'fetch'],
   ['$HOME `id` $(id) ;&|<>.bak', 'fetch'],
   ['a:b@c.bak', 'fetch'],
   ['~user.bak', 'fetch'],
@@ -196,6 +195,7 @@ const TRICKY = [
   ['sub/../payload .bashrc', 'fetch'],
   ['line\nbreak.bak', 'refuse'],
   ['cr\rhere.bak', 'refuse'],
+  ['tab\there.bak', 'refuse'],
   ['sub/..', 'refuse'],
   ['sub/', 'refuse'],
 ];
@@ -262,8 +262,7 @@ async function checkTrickyPaths({ port, files, work, hostPublicKey, ipv6 }) {
     const backup = { id: `b-${++n}`, fileName };
     const keyFile = lib.keyFileName(backup);
     const knownHostsFile = lib.knownHostsFileName(backup);
-    // Before issue 18 the command named no local file: sftp wrote the remote file's own name.
-    const localFile = lib.backupFileName?.(backup) ?? fileName;
+    const localFile = lib.backupFileName(backup);
     const command = lib.sftpCommand({ port: givenPort, keyFile, user, host, path, localFile, knownHostsFile });
     if (typeof command === 'string') {
       if (expected !== 'refuse') fail(`${label}: the window refuses the command (${command}), but sftp can fetch that file`);

@@ -144,11 +144,12 @@ describe('key-file: backupFileName', () => {
     expect(backupFileName({ id: '1', fileName: '../../.ssh/authorized_keys' })).to.equal('ssh-authorized_keys');
     expect(backupFileName({ id: '1', fileName: 'line\nbreak.bak' })).to.equal('line-break.bak');
     expect(backupFileName({ id: '1', fileName: "it's \"x\" *?[a].bak" })).to.equal('it-s-x-a-.bak');
-    expect(backupFileName({ id: '7', fileName: '..' })).to.equal('backup-7');
-    expect(backupFileName({ id: '../x', fileName: '...' })).to.equal('backup-..-x');
+    expect(backupFileName({ id: '7', fileName: '..' })).to.equal('backup');
+    expect(backupFileName({ id: '../x' })).to.equal('backup-..-x');
   });
 
-  it('always a plain name, never the key file or the known_hosts file', () => {
+  // Nothing in them is special to the shell, to ssh (% ${} ~ in -i and UserKnownHostsFile) or to sftp's command line.
+  it('always a plain name, as the key file and the known_hosts file are, and never one of those', () => {
     const inputs: { id: string; fileName?: string | null }[] = [
       { id: '' },
       { id: '', fileName: '.' },
@@ -162,12 +163,14 @@ describe('key-file: backupFileName', () => {
       { id: '\u0000\n\t' },
       { id: '😀', fileName: '😀.bak' },
       { id: 'x', fileName: 'cópia – ñ 备份.bak' },
+      { id: '%d ${HOME} ~root', fileName: '~/%u ${HOME}.bak' },
     ];
     for (const input of inputs) {
       const name = backupFileName(input);
       expect(name, JSON.stringify(input)).to.match(/^\w[\w.-]*$/);
       expect(name.length, JSON.stringify(input)).to.be.at.most(80);
       expect(name, JSON.stringify(input)).not.to.be.oneOf([keyFileName(input), knownHostsFileName(input)]);
+      for (const file of [keyFileName(input), knownHostsFileName(input)]) expect(file, JSON.stringify(input)).to.match(/^\w[\w.-]*$/);
     }
   });
 });

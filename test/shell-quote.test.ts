@@ -4,7 +4,7 @@
  * window shows it.
  */
 import { expect } from '@open-wc/testing';
-import { chmodCommand, getFileHashCommand, posixQuote, powershellQuote, sftpCommand, sha256sumCommand } from '../src/shell-quote.js';
+import { chmodCommand, getFileHashCommand, posixQuote, sftpCommand, sha256sumCommand } from '../src/shell-quote.js';
 import type { Command, SftpOptions } from '../src/shell-quote.js';
 import { startMockBackend } from '../mocks/browser.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
@@ -23,21 +23,6 @@ describe('shell-quote: posixQuote', () => {
     expect(posixQuote('line\nbreak')).to.equal("'line\nbreak'");
     expect(posixQuote('cópia')).to.equal("'cópia'");
     expect(posixQuote('')).to.equal("''");
-  });
-});
-
-describe('shell-quote: powershellQuote', () => {
-  it('leaves plain words alone but quotes a leading dash (it would name a parameter)', () => {
-    expect(powershellQuote('backup-2026.bak.gz')).to.equal('backup-2026.bak.gz');
-    expect(powershellQuote('C:\\Users\\ana\\b.bak')).to.equal('C:\\Users\\ana\\b.bak');
-    expect(powershellQuote('-rf.bak')).to.equal("'-rf.bak'");
-  });
-
-  it('doubles every quote PowerShell ends a single-quoted string at, typographic ones included', () => {
-    expect(powershellQuote("it's")).to.equal("'it''s'");
-    expect(powershellQuote('it\u2019s \u2018a\u2019 \u201Ab\u201B')).to.equal("'it\u2019\u2019s \u2018\u2018a\u2019\u2019 \u201A\u201Ab\u201B\u201B'");
-    expect(powershellQuote('$env:PATH `n (x) @y')).to.equal("'$env:PATH `n (x) @y'");
-    expect(powershellQuote('"dq"')).to.equal("'\"dq\"'");
   });
 });
 
@@ -60,10 +45,10 @@ describe('shell-quote: commands', () => {
     expect(strict.display).to.equal('sftp -o StrictHostKeyChecking=yes -o UserKnownHostsFile=known_hosts -P 22 -i k.pem u@h:/p b-5.bak');
   });
 
-  it('sftp: brackets an IPv6 host (given bare or bracketed), keeps ssh from expanding % tokens, double-quotes a known-hosts path with spaces', () => {
-    const command = sftp({ port: 22, keyFile: '100%.pem', user: 'u', host: '2001:db8::1', path: '/p', knownHostsFile: 'my hosts' });
-    expect(command.argv).to.deep.equal(['sftp', '-o', 'StrictHostKeyChecking=yes', '-o', 'UserKnownHostsFile="my hosts"', '-P', '22', '-i', '100%%.pem', 'u@[2001:db8::1]:/p', 'b-5.bak']);
-    expect(sftp({ host: '[::1]' }).argv.at(-2)).to.equal('bkp_b5@[::1]:/backups/b-5.bak');
+  it('sftp: brackets an IPv6 host, or its colons would read as the path separator', () => {
+    const command = sftp({ port: 22, keyFile: 'k.pem', user: 'u', host: '2001:db8::1', path: '/p', knownHostsFile: 'k.known_hosts' });
+    expect(command.argv).to.deep.equal(['sftp', '-o', 'StrictHostKeyChecking=yes', '-o', 'UserKnownHostsFile=k.known_hosts', '-P', '22', '-i', 'k.pem', 'u@[2001:db8::1]:/p', 'b-5.bak']);
+    expect(sftp({ host: '::1' }).argv.at(-2)).to.equal('bkp_b5@[::1]:/backups/b-5.bak');
     expect(sftp({ host: '::ffff:192.0.2.1' }).argv.at(-2)).to.equal('bkp_b5@[::ffff:192.0.2.1]:/backups/b-5.bak');
   });
 
@@ -77,7 +62,6 @@ describe('shell-quote: commands', () => {
     expect(target('/e/*.bak')).to.equal('bkp_b5@sftp.example:/e/\\*.bak');
     expect(target('/e/a?[ab].bak')).to.equal('bkp_b5@sftp.example:/e/a\\?\\[ab].bak');
     expect(target('/e/#1.bak')).to.equal('bkp_b5@sftp.example:/e/\\#1.bak');
-    expect(target('/e/tab\there.bak')).to.equal('bkp_b5@sftp.example:/e/tab\\\there.bak');
     // Nothing special to sftp: left alone.
     expect(target('/e/-rf.bak')).to.equal('bkp_b5@sftp.example:/e/-rf.bak');
     expect(target('/e/cópia – ñ 备份.bak')).to.equal('bkp_b5@sftp.example:/e/cópia\\ –\\ ñ\\ 备份.bak');
@@ -109,6 +93,7 @@ describe('shell-quote: commands', () => {
       ['host', { host: 'h\n' }],
       ['host', { host: 'fe80::1%eth0' }],
       ['host', { host: '[::1' }],
+      ['host', { host: '[::1]' }],
       ['host', { host: '' }],
       ['port', { port: 0 }],
       ['port', { port: 65536 }],
@@ -126,6 +111,7 @@ describe('shell-quote: commands', () => {
       // Control characters, and text direction marks that would make the command read differently.
       ['path', { path: '/backups/line\nbreak.bak' }],
       ['path', { path: '/backups/a\rb.bak' }],
+      ['path', { path: '/backups/tab\there.bak' }],
       ['path', { path: '/backups/a\u007fb.bak' }],
       ['path', { path: '/backups/\u202egnp.bak' }],
     ];
@@ -144,15 +130,15 @@ describe('shell-quote: commands', () => {
     expect(sftpCommand({ ...plain, path: `/${' '.repeat(1016)}` })).to.equal('path');
   });
 
-  it('chmod and sha256sum: a leading dash cannot pass for an option', () => {
+  // Their files are plain names (key-file.ts): never an option, nothing a shell reads.
+  it('chmod and sha256sum', () => {
     expect(chmodCommand('b-5.pem').display).to.equal('chmod 600 b-5.pem');
-    expect(chmodCommand('-x.pem').argv).to.deep.equal(['chmod', '600', './-x.pem']);
-    expect(sha256sumCommand("o'brien.bak").display).to.equal("sha256sum 'o'\\''brien.bak'");
+    expect(sha256sumCommand('b-5.bak.gz').argv).to.deep.equal(['sha256sum', 'b-5.bak.gz']);
   });
 
-  it('Get-FileHash: -LiteralPath, so [ ] * ? in a name are not wildcards', () => {
-    expect(getFileHashCommand('b[1].bak').display).to.equal("Get-FileHash -LiteralPath 'b[1].bak' -Algorithm SHA256");
-    expect(getFileHashCommand('b-5.bak.gz').display).to.equal('Get-FileHash -LiteralPath b-5.bak.gz -Algorithm SHA256');
+  it('Get-FileHash: -LiteralPath (no wildcards), and the name in quotes, or PowerShell would read 1e5 or 1kb as a number', () => {
+    expect(getFileHashCommand('b-5.bak.gz').display).to.equal("Get-FileHash -LiteralPath 'b-5.bak.gz' -Algorithm SHA256");
+    expect(getFileHashCommand('1e5').display).to.equal("Get-FileHash -LiteralPath '1e5' -Algorithm SHA256");
   });
 });
 
@@ -193,19 +179,19 @@ describe('the download window: the sftp command as a user reads it', () => {
     await openChecksums(el);
     const codes = [...shadow(el).querySelectorAll('details code')].map((c) => c.textContent);
     expect(codes).to.include('sha256sum payload-.bashrc');
-    expect(codes).to.include('Get-FileHash -LiteralPath payload-.bashrc -Algorithm SHA256');
+    expect(codes).to.include("Get-FileHash -LiteralPath 'payload-.bashrc' -Algorithm SHA256");
   });
 
   it('refuses a user that sftp would read as its own option, and says so in the window, in each language', async () => {
     const messages = {
-      'pt-BR': 'Sem comando sftp seguro para estes dados (Usuário); use o FileZilla ou o WinSCP.',
-      en: 'No safe sftp command for this data (User); use FileZilla or WinSCP.',
-      es: 'Sin comando sftp seguro para estos datos (Usuario); use FileZilla o WinSCP.',
+      'pt-BR': 'Comando sftp omitido: valor inseguro em Usuário.',
+      en: 'sftp command omitted: unsafe value in User.',
+      es: 'Comando sftp omitido: valor inseguro en Usuario.',
     };
     for (const [lang, message] of Object.entries(messages)) {
       const el = await credentialsFor('b.bak', { username: '-oProxyCommand=touch /tmp/pwned' }, lang);
       expect(windowText(el), lang).to.contain(message);
-      expect([...openDialog(el)!.querySelectorAll('code')].map((c) => c.textContent).filter((c) => c?.startsWith('sftp')), lang).to.deep.equal([]);
+      expect([...openDialog(el)!.querySelectorAll('code')].map((c) => c.textContent).filter((c) => c?.startsWith('sftp ')), lang).to.deep.equal([]);
       // The values stay, each with its copy button, for a GUI client.
       expect(windowText(el), lang).to.contain('-oProxyCommand=touch /tmp/pwned');
       el.remove();
@@ -219,7 +205,7 @@ describe('the download window: the sftp command as a user reads it', () => {
       [{ directory: 'relative' }, 'Caminho'],
     ] as const) {
       const el = await credentialsFor('b.bak', sftp);
-      expect(windowText(el), field).to.contain(`Sem comando sftp seguro para estes dados (${field}); use o FileZilla ou o WinSCP.`);
+      expect(windowText(el), field).to.contain(`Comando sftp omitido: valor inseguro em ${field}.`);
       el.remove();
     }
   });
