@@ -13,6 +13,14 @@
 // is with `sh -c` in that folder (no other option added), and the fetched file's SHA-256 must be the
 // one the list shows.
 //
+// Before that, the paths an adversarial backend could send (issue 18): sftp does not take the remote
+// path as it is, it writes `get PATH LOCAL` into a 2048-byte line and splits that line again with its
+// own parser, then globs the path. For each path, the command is built by the element's own code
+// (src/shell-quote.ts, src/key-file.ts, src/known-hosts.ts, bundled by esbuild) and run as displayed,
+// with `sh -c`, in a fresh folder that holds only the key and the known_hosts file. Exactly one file
+// must appear there, under the name the window shows, with the remote file's SHA-256; or the window
+// must refuse the command. The drop-in's window is then driven once with such a path too.
+//
 // Needs root (useradd, sshd), openssh-server and openssh-client; run after `npm run build`:
 //   node scripts/e2e-sftp.mjs
 // Every step is bounded; the whole run gives up after E2E_SFTP_TIMEOUT_S (default 120) seconds.
@@ -20,9 +28,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { chromiumLaunchOptions } from './chromium.mjs';
@@ -158,6 +166,144 @@ function deepAll(selector) {
   return found;
 }
 
+/**
+ * The remote files of the adversarial run: name (relative to the run's remote folder) and what the
+ * command must do with it. Each file gets its own content; decoys are files that a path split on
+ * white space, or read as a glob, would fetch instead.
+ */
+const TRICKY = [
+  ['ACME Corp/backup.bak', 'fetch'],
+  ['payload .bashrc', 'fetch'],
+  ["it's.bak", 'fetch'],
+  ['say "hi".bak', 'fetch'],
+  [`both '" q.bak`, 'fetch'],
+  ['back\\slash.bak', 'fetch'],
+  ['x\\*y.bak', 'fetch'],
+  ['*.bak', 'fetch'],
+  ['a?.bak', 'fetch'],
+  ['[ab].bak', 'fetch'],
+  ['-rf.bak', 'fetch'],
+  ['-oProxyCommand=x.bak', 'fetch'],
+  ['cópia – ñandú 备份 💾.bak', 'fetch'],
+  ['#hash.bak', 'fetch'],
+  ['$HOME `id` $(id) ;&|<>.bak', 'fetch'],
+  ['a:b@c.bak', 'fetch'],
+  ['~user.bak', 'fetch'],
+  ['.bashrc', 'fetch'],
+  ['...', 'fetch'],
+  ['..bak', 'fetch'],
+  ['sub/../payload .bashrc', 'fetch'],
+  ['line\nbreak.bak', 'refuse'],
+  ['cr\rhere.bak', 'refuse'],
+  ['tab\there.bak', 'refuse'],
+  ['sub/..', 'refuse'],
+  ['sub/', 'refuse'],
+];
+/** Files that must never be what a command fetches. */
+const DECOYS = ['payload', 'ACME', 'it', 'say', 'a.bak', 'b.bak', 'ax.bak', 'line', 'x\\y.bak', 'sub/keep.bak'];
+
+/** Every tricky path through the element's own command builder, run as displayed against the real sshd. */
+async function checkTrickyPaths({ port, files, work, hostPublicKey, ipv6 }) {
+  const built = await esbuild.build({
+    stdin: {
+      contents: [
+        "export { sftpCommand } from './src/shell-quote.ts';",
+        "export { backupFileName, keyFileName, keyFileText } from './src/key-file.ts';",
+        "export { knownHostsFileName, knownHostsText } from './src/known-hosts.ts';",
+        "export { TEST_PRIVATE_KEY } from './mocks/test-key.ts';",
+      ].join('\n'),
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+  });
+  const lib = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+  const remote = join(files, 'tricky');
+  const made = new Map();
+  const put = (name, content) => {
+    const path = join(remote, name);
+    mkdirSync(dirname(path), { recursive: true, mode: 0o755 });
+    writeFileSync(path, content, { mode: 0o644 });
+    made.set(path, createHash('sha256').update(content).digest('hex'));
+  };
+  mkdirSync(join(remote, 'sub'), { recursive: true, mode: 0o755 });
+  for (const name of DECOYS) put(name, `decoy ${name} ${randomBytes(8).toString('hex')}\n`);
+  for (const [name, expected] of TRICKY) if (expected === 'fetch' && !name.includes('/..')) put(name, `${name} ${randomBytes(16).toString('hex')}\n`);
+  // The longest path the window allows (sftp's line: `get -a PATH LOCAL` in 2047 bytes) and one byte more.
+  const local = 'long.bak';
+  const room = 2047 - 'get -a  '.length - local.length - remote.length - '/long/'.length - '/.bashrc'.length;
+  const segments = Math.ceil(room / 200);
+  const deep = Array.from({ length: segments }, (_, i) => 'd'.repeat(i < segments - 1 ? 199 : room - 200 * (segments - 1)));
+  const longest = `long/${deep.join('/')}/.bashrc`;
+  put(longest, `longest ${randomBytes(16).toString('hex')}\n`);
+  put(`long/${deep.join('/')}x/.bashrc`, `one byte too long ${randomBytes(16).toString('hex')}\n`);
+  spawnSync('chmod', ['-R', 'a+rX', remote]);
+
+  const cases = [
+    ...TRICKY.map(([name, expected]) => ({ path: `${remote}/${name}`, expected })),
+    { path: `${remote}/${longest}`, expected: 'fetch', fileName: local, label: `the longest path allowed (${remote.length + 1 + longest.length} bytes)` },
+    { path: `${remote}/long/${deep.join('/')}x/.bashrc`, expected: 'refuse', fileName: local, label: 'a path one byte too long' },
+    // The backend's other values: what would make sftp run a local command or talk to another host.
+    { path: `${remote}/a.bak`, user: '-oProxyCommand=touch pwned', expected: 'refuse', label: 'user -oProxyCommand=touch pwned' },
+    { path: `${remote}/a.bak`, host: '-oProxyCommand=touch pwned', expected: 'refuse', label: 'host -oProxyCommand=touch pwned' },
+    { path: `${remote}/a.bak`, host: '127.0.0.1 -oProxyCommand=touch', expected: 'refuse', label: 'host with a space' },
+    { path: `${remote}/a.bak`, port: 0, expected: 'refuse', label: 'port 0' },
+    { path: `${remote}/a.bak`, port: port + 0.5, expected: 'refuse', label: `port ${port + 0.5}` },
+    { path: 'tricky/a.bak', expected: 'refuse', label: 'a relative path' },
+    ...(ipv6 ? [{ path: `${remote}/payload .bashrc`, host: '::1', expected: 'fetch', label: 'payload .bashrc over IPv6 (::1)' }] : []),
+  ];
+  const hostKeys = [{ type: hostPublicKey.split(' ')[0], fingerprint: 'unused', publicKey: hostPublicKey }];
+  let n = 0;
+  /** One case: refused as expected, or run in a fresh folder that must then hold exactly the one file. */
+  const check = ({ path, expected, label, user = USER, host = '127.0.0.1', port: givenPort = port, fileName = path.split('/').pop() }) => {
+    const backup = { id: `b-${++n}`, fileName };
+    const keyFile = lib.keyFileName(backup);
+    const knownHostsFile = lib.knownHostsFileName(backup);
+    const localFile = lib.backupFileName(backup);
+    const command = lib.sftpCommand({ port: givenPort, keyFile, user, host, path, localFile, knownHostsFile });
+    if (typeof command === 'string') {
+      if (expected !== 'refuse') fail(`${label}: the window refuses the command (${command}), but sftp can fetch that file`);
+      return `refused (${command})`;
+    }
+    if (expected === 'refuse') fail(`${label}: the window shows a command it must refuse: ${command.display}`);
+    // A fresh folder, as a user's: the key (chmod 600) and the known_hosts file, nothing else.
+    const dir = mkdtempSync(join(work, 'run-'));
+    writeFileSync(join(dir, keyFile), lib.keyFileText(lib.TEST_PRIVATE_KEY), { mode: 0o600 });
+    writeFileSync(join(dir, knownHostsFile), lib.knownHostsText(host, givenPort, hostKeys));
+    const before = new Map(readdirSync(dir).map((f) => [f, sha256Of(join(dir, f))]));
+    // The longest path also with -a, as the window's resume hint says to run it (3 bytes more in sftp's line).
+    const variants = path.includes('/long/') ? [command.display, command.display.replace(/^sftp /, 'sftp -a ')] : [command.display];
+    for (const display of variants) {
+      rmSync(join(dir, localFile), { force: true });
+      const result = spawnSync('sh', ['-c', display], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+      const appeared = readdirSync(dir).filter((f) => !before.has(f));
+      const what = `${label}${display === command.display ? '' : ' (with -a)'}\n    command: ${display}\n    sftp said: ${`${result.stdout}${result.stderr}`.trim().replace(/\n/g, ' / ')}`;
+      if (result.error || result.status !== 0) fail(`${what}\n    the command failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
+      if (appeared.length !== 1 || appeared[0] !== localFile) fail(`${what}\n    expected exactly one new file, ${JSON.stringify(localFile)}; the folder got ${JSON.stringify(appeared)}`);
+      if (sha256Of(join(dir, localFile)) !== made.get(path.replace(/\/sub\/\.\./, ''))) fail(`${what}\n    ${localFile} is not the remote file (SHA-256 differs)`);
+      for (const [f, sha] of before) if (sha256Of(join(dir, f)) !== sha) fail(`${what}\n    ${f} was changed`);
+    }
+    rmSync(dir, { recursive: true, force: true });
+    return `exactly one file, ${localFile}, with the remote file's SHA-256${variants.length > 1 ? ' (also with -a)' : ''}`;
+  };
+  const failures = [];
+  for (const c of cases) {
+    const label = c.label ?? JSON.stringify(c.path.slice(remote.length + 1));
+    try {
+      ok(`${label}: ${check({ ...c, label })}`);
+    } catch (error) {
+      if (!(error instanceof Failure)) throw error;
+      console.log(`FAIL ${error.message}`);
+      failures.push(label);
+    }
+  }
+  if (!ipv6) console.log('note the IPv6 case was skipped: sshd does not listen on ::1 on this machine');
+  return failures.length ? `${failures.length} of ${cases.length} remote paths or values failed: ${failures.join(', ')}` : null;
+}
+
 async function main() {
   for (const [path, pkg] of [
     [SSHD, 'openssh-server'],
@@ -179,8 +325,11 @@ async function main() {
   chmodSync(downloads, 0o700);
 
   step('making the backup file, the host key and the sshd config');
-  const fileName = `backup-e2e-${Date.now()}.bak.gz`;
+  // A name a backend could send: split on white space or read as quotes, it would fetch the decoy
+  // `ACME` into `./Corp's` (issue 18).
+  const fileName = `ACME Corp's "backup" ${Date.now()}.bak.gz`;
   const remotePath = join(files, fileName);
+  writeFileSync(join(files, 'ACME'), 'decoy\n', { mode: 0o644 });
   writeFileSync(remotePath, randomBytes(3 * 1024 * 1024 + 17));
   chmodSync(remotePath, 0o644);
   const fileSha = sha256Of(remotePath);
@@ -203,6 +352,8 @@ async function main() {
     config,
     [
       'ListenAddress 127.0.0.1',
+      // For the IPv6 case, when the machine has ::1 (sshd goes on without it).
+      'ListenAddress ::1',
       `Port ${port}`,
       `HostKey ${hostKey}`,
       'PidFile none',
@@ -227,6 +378,13 @@ async function main() {
   step(`starting sshd on 127.0.0.1:${port}`);
   const sshdLog = await startSshd(config, port);
   ok(`sshd listens on 127.0.0.1:${port} (pid ${sshd.pid}), host key ${hostFingerprint}`);
+
+  step('the paths an adversarial backend could send, each command run as the window would show it');
+  const ipv6 = await new Promise((resolve) => {
+    const socket = connect({ host: '::1', port }, () => resolve(socket.end() && true)).once('error', () => resolve(false));
+  });
+  // Reported at the end, after the run through the drop-in.
+  const trickyFailed = await checkTrickyPaths({ port, files, work, hostPublicKey, ipv6 });
 
   // The contract server: the mock backend, v1.1, pointed at that sshd.
   const { MockBackend } = await loadMockBackend();
@@ -274,11 +432,10 @@ async function main() {
     () => document.querySelector('account-backup-tab')?.shadowRoot?.querySelector('details[open] code'),
     { timeout: 10_000 },
   );
-  const shownSha = await download.evaluate((button) => {
-    const row = button.closest('tr');
-    const codes = [...(row?.querySelectorAll('code') ?? [])].map((code) => code.textContent.trim());
-    return codes.find((text) => /^[0-9a-f]{64}$/.test(text)) ?? null;
-  });
+  const rowCodes = await download.evaluate((button) => [...(button.closest('tr')?.querySelectorAll('code') ?? [])].map((code) => code.textContent.trim()));
+  const shownSha = rowCodes.find((text) => /^[0-9a-f]{64}$/.test(text)) ?? null;
+  const sha256sum = rowCodes.find((text) => text.startsWith('sha256sum ')) ?? null;
+  if (!sha256sum) fail('the ready row shows no sha256sum command');
   if (!shownSha) fail('the ready row shows no SHA-256 in a <code>');
   if (shownSha !== fileSha) fail(`the list shows SHA-256 ${shownSha}, the file's is ${fileSha}`);
   ok(`the list shows the file's SHA-256 ${shownSha}`);
@@ -308,25 +465,38 @@ async function main() {
     .map((dt) => dt.nextElementSibling?.querySelector('code')?.textContent ?? null)[0] ?? null`);
   if (typeof command !== 'string') fail('the window shows no "Comando sftp" with a <code> after it');
   ok(`the window shows: ${command}`);
-  for (const part of ['-o StrictHostKeyChecking=yes', `-o UserKnownHostsFile=${knownHosts}`, `-P ${port}`, `-i ${keyFile}`, `${USER}@127.0.0.1:${remotePath}`]) {
+  // The local file, as the window names it: <dt>Arquivo local</dt><dd><code>…</code></dd>.
+  const localFile = await tab.evaluate(`(${deepAll})('dt')
+    .filter((dt) => dt.textContent.trim() === 'Arquivo local')
+    .map((dt) => dt.nextElementSibling?.querySelector('code')?.textContent ?? null)[0] ?? null`);
+  if (typeof localFile !== 'string' || !/^\w[\w.-]*$/.test(localFile)) fail(`the window shows no plain "Arquivo local" name (${localFile})`);
+  ok(`the window names the local file: ${localFile}`);
+  for (const part of ['-o StrictHostKeyChecking=yes', `-o UserKnownHostsFile=${knownHosts}`, `-P ${port}`, `-i ${keyFile}`, `${USER}@127.0.0.1:`]) {
     if (!command.includes(part)) fail(`the sftp command does not include "${part}"`);
   }
+  if (!command.endsWith(` ${localFile}`)) fail(`the sftp command does not end with the local file ${localFile}`);
   await browser.close();
   browser = undefined;
 
   step('running the command exactly as displayed, in the download folder');
+  const before = readdirSync(downloads);
   const result = spawnSync('sh', ['-c', command], { cwd: downloads, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
   if (result.error || result.status !== 0) {
     fail(
       `the sftp command failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}):\n${result.stdout}${result.stderr}\nsshd said:\n${sshdLog()}`,
     );
   }
-  const fetched = join(downloads, fileName);
-  if (!existsSync(fetched)) fail(`sftp exited 0 but ${fileName} is not in the download folder (${readdirSync(downloads).join(', ')})`);
-  const fetchedSha = sha256Of(fetched);
+  const appeared = readdirSync(downloads).filter((f) => !before.includes(f));
+  if (appeared.length !== 1 || appeared[0] !== localFile) fail(`sftp exited 0; expected exactly one new file, ${localFile}, in the download folder, which got ${JSON.stringify(appeared)}`);
+  const fetchedSha = sha256Of(join(downloads, localFile));
   if (fetchedSha !== shownSha) fail(`the fetched file's SHA-256 is ${fetchedSha}, the list shows ${shownSha}`);
-  ok(`sftp fetched ${fileName} with strict host key checking; its SHA-256 is the one the list shows`);
+  ok(`sftp fetched exactly one file, ${localFile}, with strict host key checking; its SHA-256 is the one the list shows`);
+  // The list's own check, as displayed, reads that same file.
+  const check = spawnSync('sh', ['-c', sha256sum], { cwd: downloads, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+  if (check.status !== 0 || check.stdout.split(' ')[0] !== shownSha) fail(`the list's command \`${sha256sum}\` does not print the SHA-256 the list shows: ${check.stdout}${check.stderr}`);
+  ok(`the list's \`${sha256sum}\` prints that SHA-256`);
   if (pageErrors.length) fail(`the page threw: ${pageErrors.join('; ')}`);
+  if (trickyFailed) fail(trickyFailed);
 }
 
 let failed = false;

@@ -83,6 +83,9 @@ const TABLE = {
   copyFailed: ['Não foi possível copiar.', 'Could not copy.', 'No se pudo copiar.'],
   saveKey: ['Salvar chave .pem', 'Save .pem key', 'Guardar clave .pem'],
   command: ['Comando sftp', 'sftp command', 'Comando sftp'],
+  localFile: ['Arquivo local', 'Local file', 'Archivo local'],
+  // Instead of the command, followed by the value's label (the GUI clients' note follows).
+  unsafeCommand: ['Comando sftp omitido: valor inseguro em', 'sftp command omitted: unsafe value in', 'Comando sftp omitido: valor inseguro en'],
   chmod: [
     'No Linux ou macOS, antes de usar a chave:',
     'On Linux or macOS, before using the key:',

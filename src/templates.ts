@@ -8,7 +8,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { BackupApiError } from './backup-api.js';
 import { effectiveStatus, expiryOf, instant, isCancellable, newestFirst, timeLeft } from './backup-rules.js';
 import type { Backup, BackupList, DownloadCredentials, HostKey } from './backup-types.js';
-import { keyFileName } from './key-file.js';
+import { backupFileName, keyFileName } from './key-file.js';
 import { formatDate, formatSize, formatTimeLeftUntil, formatUtc, showsUtcCopy, type LocaleCode, type Strings } from './localize.js';
 import { chmodCommand, getFileHashCommand, sftpCommand, sha256sumCommand } from './shell-quote.js';
 import type { DownloadWindow } from './download-window.js';
@@ -172,7 +172,8 @@ function details(view: View, backup: Backup, { copier: copy, remindExpiry, check
   const size = formatSize(locale, backup.sizeBytes);
   const left = timeLeft(backup, now);
   const expiry = expiryOf(backup);
-  const file = backup.fileName || 'backup';
+  // The name the download window's sftp command saves the file under.
+  const file = backupFileName(backup);
   // One template for what every ready row shows (fewer template instances per row: issue 15).
   return html`${size ? html`<div>${t.size}: ${size}</div>` : nothing}
     ${left !== null && expiry !== null
@@ -306,9 +307,10 @@ function credentialsView(view: View, win: DownloadWindow, credentials: DownloadC
   const keyName = keyFileName(backup);
   const until = instant(expiresAt);
   // With the server's public keys, the command pins them: the user is never asked to trust a key blindly.
-  // With the server's public keys, the command pins them (see shell-quote.ts for the quoting).
+  // The command saves one file, under the name shown; what it cannot carry safely, it refuses (shell-quote.ts).
   const knownHostsFile = win.knownHosts ? knownHostsFileName(backup) : undefined;
-  const sftp = sftpCommand({ port, keyFile: keyName, user: username, host, path, ...(knownHostsFile && { knownHostsFile }) });
+  const localFile = backupFileName(backup);
+  const sftp = sftpCommand({ port, keyFile: keyName, user: username, host, path, localFile, ...(knownHostsFile && { knownHostsFile }) });
   return html`<dl>
       ${value(view, t.host, host, copy)} ${value(view, t.port, String(port), copy)} ${value(view, t.username, username, copy)}
       ${value(view, t.path, path, copy)}
@@ -318,7 +320,9 @@ function credentialsView(view: View, win: DownloadWindow, credentials: DownloadC
       ${win.savedAs ? html`<span>${t.keySaved(win.savedAs)}</span>` : nothing}
     </p>
     ${hostKeys?.length ? hostKeysView(view, hostKeys, win, copy) : nothing}
-    <dl>${command(view, t.command, sftp.display, copy)}</dl>
+    ${typeof sftp === 'string'
+      ? html`<p>${t.unsafeCommand} ${t[sftp]}.</p>`
+      : html`<dl>${command(view, t.command, sftp.display, copy)} ${value(view, t.localFile, localFile, copy)}</dl>`}
     <p>${t.chmod}</p>
     <dl>${command(view, 'chmod', chmodCommand(keyName).display, copy)}</dl>
     <p>${t.guiClients}${hostKeys?.length ? html` ${t.compareFingerprint(hostKeys.map((k) => k.fingerprint).join(' / '))}` : nothing}</p>

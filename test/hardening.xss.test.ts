@@ -3,6 +3,7 @@
  * credentials). Nothing may execute, no markup may appear in the shadow root beyond the element's
  * own, and whatever is shown shows as text.
  */
+import { backupFileName } from '../src/key-file.js';
 import { sha256sumCommand } from '../src/shell-quote.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
@@ -59,26 +60,6 @@ const CORPUS: [string, string][] = [
 const TAGS = 'img, script, svg, iframe, a, math, object, embed, style, link, meta, base, form:not([method=dialog]), input:not([type=checkbox])';
 
 let baseline: { tags: number };
-
-/** Splits a command line into words as a POSIX shell does for what shell-quote.ts writes: '…' and \x. */
-function shellWords(line: string): string[] {
-  const words: string[] = [];
-  let word: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (c === ' ') {
-      if (word !== null) words.push(word);
-      word = null;
-    } else if (c === "'") {
-      const end = line.indexOf("'", i + 1);
-      word = (word ?? '') + line.slice(i + 1, end);
-      i = end;
-    } else if (c === '\\') word = (word ?? '') + line[++i];
-    else word = (word ?? '') + c;
-  }
-  if (word !== null) words.push(word);
-  return words;
-}
 
 /** What the element renders by itself (a normal list with a ready backup and the download window). */
 async function measureBaseline(): Promise<void> {
@@ -174,8 +155,8 @@ describe('XSS in the list', () => {
       expect(visibleText(el), name).to.contain(payload.replace(/\s+/g, ' ').trim());
       await openChecksums(el);
       const codes = [...el.shadowRoot!.querySelectorAll('code')].map((c) => c.textContent ?? '');
-      // Quoted for the shell, so it pastes back as the same file name (scripts/check-shell-quote.mjs runs that through sh).
-      expect(codes, name).to.include(sha256sumCommand(payload).display);
+      // It reads the file under the safe name the sftp command saves it as (issue 18).
+      expect(codes, name).to.include(sha256sumCommand(backupFileName({ id: payload, fileName: payload })).display);
       expect(codes, name).to.include(payload); // the SHA-256 value
       // An unreadable nextRequestAt does not lock the user out.
       expect(button(el, 'Solicitar backup').disabled, name).to.equal(false);
@@ -252,9 +233,9 @@ describe('XSS in the credentials', () => {
       const codes = [...openDialog(el)!.querySelectorAll('code')].map((c) => c.textContent ?? '');
       // host, user and path each in their own value, as typed.
       expect(codes.filter((c) => c === payload), name).to.have.length(3);
-      // Read back as a shell would, the command's last word is the payload, whole (a host with ':' is bracketed).
-      const sftp = codes.find((c) => c.startsWith('sftp -P 2222 -i '));
-      expect(shellWords(sftp ?? '').at(-1), name).to.be.oneOf([`${payload}@${payload}:${payload}`, `${payload}@[${payload}]:${payload}`]);
+      // No sftp command can carry such a user (issue 18): the window says so, as text.
+      expect(codes.filter((c) => c.startsWith('sftp ')), name).to.deep.equal([]);
+      expect(windowText(el), name).to.contain(`${pt.unsafeCommand} ${pt.username}.`);
       // An unreadable expiry is not shown as a date.
       expect(windowText(el), name).to.contain(pt.credentialsWithBackup);
       expect(openDialog(el)!.querySelectorAll('time'), name).to.have.length(0);

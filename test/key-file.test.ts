@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { keyFileName, keyFileText } from '../src/key-file.js';
+import { backupFileName, keyFileName, keyFileText } from '../src/key-file.js';
+import { knownHostsFileName } from '../src/known-hosts.js';
 
 const BEGIN = '-----BEGIN OPENSSH PRIVATE KEY-----';
 const END = '-----END OPENSSH PRIVATE KEY-----';
@@ -122,6 +123,54 @@ describe('key-file: keyFileName', () => {
       const name = keyFileName(input);
       expect(name, JSON.stringify(input)).to.match(/^[\w-][\w.-]*\.pem$|^backup\.pem$/);
       expect(name.length, JSON.stringify(input)).to.be.at.most(84);
+    }
+  });
+});
+
+// The name the sftp command writes the backup under (and the one sha256sum reads): the window shows it.
+describe('key-file: backupFileName', () => {
+  it("the backup's file name as it is when it is already safe, backup-<id> without one", () => {
+    expect(backupFileName({ id: 'b-5', fileName: 'backup-2026-11-22-b-5.bak.gz' })).to.equal('backup-2026-11-22-b-5.bak.gz');
+    expect(backupFileName({ id: 'b-5', fileName: 'prod_v2.BAK' })).to.equal('prod_v2.BAK');
+    expect(backupFileName({ id: 'b-5' })).to.equal('backup-b-5');
+    expect(backupFileName({ id: 'b-5', fileName: null })).to.equal('backup-b-5');
+    expect(backupFileName({ id: 'b-5', fileName: '' })).to.equal('backup-b-5');
+  });
+
+  it('never a hidden file, an option, a folder or a control character', () => {
+    expect(backupFileName({ id: '1', fileName: 'payload .bashrc' })).to.equal('payload-.bashrc');
+    expect(backupFileName({ id: '1', fileName: '.bashrc' })).to.equal('bashrc');
+    expect(backupFileName({ id: '1', fileName: '-rf.bak' })).to.equal('rf.bak');
+    expect(backupFileName({ id: '1', fileName: '../../.ssh/authorized_keys' })).to.equal('ssh-authorized_keys');
+    expect(backupFileName({ id: '1', fileName: 'line\nbreak.bak' })).to.equal('line-break.bak');
+    expect(backupFileName({ id: '1', fileName: "it's \"x\" *?[a].bak" })).to.equal('it-s-x-a-.bak');
+    expect(backupFileName({ id: '7', fileName: '..' })).to.equal('backup');
+    expect(backupFileName({ id: '../x' })).to.equal('backup-..-x');
+  });
+
+  // Nothing in them is special to the shell, to ssh (% ${} ~ in -i and UserKnownHostsFile) or to sftp's command line.
+  it('always a plain name, as the key file and the known_hosts file are, and never one of those', () => {
+    const inputs: { id: string; fileName?: string | null }[] = [
+      { id: '' },
+      { id: '', fileName: '.' },
+      { id: '.', fileName: '..' },
+      { id: '-', fileName: '-.-' },
+      { id: 'x', fileName: 'x.pem' },
+      { id: 'x', fileName: 'x.known_hosts' },
+      { id: 'x', fileName: 'x.pem.bak' },
+      { id: 'x', fileName: 'x .pem' },
+      { id: 'x', fileName: 'a'.repeat(500) },
+      { id: '\u0000\n\t' },
+      { id: '😀', fileName: '😀.bak' },
+      { id: 'x', fileName: 'cópia – ñ 备份.bak' },
+      { id: '%d ${HOME} ~root', fileName: '~/%u ${HOME}.bak' },
+    ];
+    for (const input of inputs) {
+      const name = backupFileName(input);
+      expect(name, JSON.stringify(input)).to.match(/^\w[\w.-]*$/);
+      expect(name.length, JSON.stringify(input)).to.be.at.most(80);
+      expect(name, JSON.stringify(input)).not.to.be.oneOf([keyFileName(input), knownHostsFileName(input)]);
+      for (const file of [keyFileName(input), knownHostsFileName(input)]) expect(file, JSON.stringify(input)).to.match(/^\w[\w.-]*$/);
     }
   });
 });

@@ -46,7 +46,7 @@ describe('a v1 backend', () => {
         await waitUntil(() => dialogText(el).includes('Dados de acesso SFTP'));
         expect(dialogText(el)).not.to.contain('Impressão digital');
         expect(hasButton(el, 'Salvar known_hosts')).to.equal(false);
-        expect(codeAfter(el, 'Comando sftp')).to.match(/^sftp -P 2222 -i \S+\.pem \S+@sftp\.backup\.softexpert\.example:\S+$/);
+        expect(codeAfter(el, 'Comando sftp')).to.match(/^sftp -P 2222 -i \S+\.pem \S+@sftp\.backup\.softexpert\.example:\S+ \S+$/);
       }
       el.remove();
     }
@@ -121,7 +121,7 @@ describe('pinned host keys', () => {
     expect(file!.text).to.equal(`[sftp.backup.softexpert.example]:2222 ${key!.publicKey!.split(' ').slice(0, 2).join(' ')}\n`);
     await waitUntil(() => dialogText(el).includes(`Salvo como ${file!.name}.`));
     expect(codeAfter(el, 'Comando sftp')).to.match(
-      new RegExp(`^sftp -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${file!.name.replace(/\./g, '\\.')} -P 2222 -i \\S+\\.pem \\S+@sftp\\.backup\\.softexpert\\.example:\\S+$`),
+      new RegExp(`^sftp -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${file!.name.replace(/\./g, '\\.')} -P 2222 -i \\S+\\.pem \\S+@sftp\\.backup\\.softexpert\\.example:\\S+ \\S+$`),
     );
   });
 
