@@ -4,7 +4,6 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { BackupApiError } from './backup-api.js';
 import { effectiveStatus, expiryOf, instant, isCancellable, newestFirst, timeLeft } from './backup-rules.js';
 import type { Backup, BackupList, DownloadCredentials, HostKey } from './backup-types.js';
@@ -121,12 +120,7 @@ export function backupList(view: View, list: BackupList, loading: boolean, actio
       </tr>
     </thead>
     <tbody>
-      ${repeat(
-        rows,
-        // Keyed: a row keeps its elements when a new one comes above it, so the focus given back
-        // to a row's button after its window closes is on the same backup's button.
-        (backup) => backup.id,
-        (backup) => {
+      ${rows.map((backup) => {
           const status = effectiveStatus(backup, view.now);
           const ready = status === 'ready';
           const waited = waitingFor(backup, view.now);
@@ -152,8 +146,7 @@ export function backupList(view: View, list: BackupList, loading: boolean, actio
                     </button>`
                   : nothing}</td>
           </tr>`;
-        },
-      )}
+      })}
     </tbody>
   </table>`;
 }

@@ -64,9 +64,14 @@ export class WindowController<W extends OpenWindow> implements ReactiveControlle
     const opener = this.#opener;
     this.#opener = undefined;
     // Focus goes back once the page is no longer inert: to what opened the window, else (it is gone,
-    // or disabled now that a request was made) to the first of the fallbacks that can take it.
+    // or disabled now that a request was made) to the first of the fallbacks that can take it. A
+    // row's button is found by its name, which says its backup: rows are not keyed, so the element
+    // that opened the window may show another backup's button by now.
+    const name = opener?.getAttribute('aria-label');
     await this.#host.updateComplete;
-    if (this.#host.isConnected) [opener, ...this.#fallbacks()].find(focusable)?.focus();
+    if (!this.#host.isConnected) return;
+    const same = name ? [...this.#host.renderRoot.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === name) : opener;
+    [same, ...this.#fallbacks()].find(focusable)?.focus();
   };
 
   /** Removed from the page: the window closes and forgets (a detached element may be kept alive by the host, and an open dialog would show again on reconnect). */
