@@ -25,5 +25,6 @@ describe('the names of the rows’ controls', () => {
       expect(new Set(named).size, `the names of the ${label} controls: ${named.join(' | ')}`).to.equal(named.length);
       for (const name of named) expect(name.startsWith(label), `${name} begins with ${label}`).to.equal(true);
     }
+    await expect(el).to.be.accessible();
   });
 });

@@ -72,6 +72,7 @@ describe('focus after a window closes', () => {
     await sendKeys({ press: 'Escape' });
     await until(() => !openDialog(el), 'the window did not close');
     await until(() => focusOnNamedControl(), `the focus is on ${focused()?.outerHTML.slice(0, 80)}`);
+    await expect(el).to.be.accessible();
   });
 
   it('after a request, the focus is on a visible, named control (the request button is disabled now)', async () => {

@@ -63,6 +63,7 @@ describe('a new base-url is a new backend', () => {
     await until(() => visibleText(el).includes(pt.errors.server), 'the new backend’s error was not shown');
     expect(rows(el), 'rows of the old backend').to.deep.equal([]);
     expect(visibleText(el)).not.to.contain(pt.staleList);
+    await expect(el).to.be.accessible();
   });
 
   it('what was already ready on the new backend is no news: no account-backup-ready', async () => {
@@ -199,5 +200,6 @@ describe('language', () => {
     expect(langOf(shadow(el).querySelector('[role=status]')!), 'the live region').to.equal('pt-BR');
     await openRequest(el);
     expect(langOf(shadow(el).querySelector('dialog h2')!), 'the window').to.equal('pt-BR');
+    await expect(el).to.be.accessible();
   });
 });

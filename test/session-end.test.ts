@@ -21,6 +21,7 @@ describe('a session that ends in a redirect', () => {
     await until(() => visibleText(el).includes(pt.errors.unauthorized), 'the session-expired message was not shown');
     expect(visibleText(el)).not.to.contain(pt.errors.invalid_response);
     expect(hasButton(el, 'Tentar novamente')).to.equal(true);
+    await expect(el).to.be.accessible();
   });
 
   it('on the confirmation: the window says the session expired, and nothing is lost', async () => {
@@ -32,5 +33,6 @@ describe('a session that ends in a redirect', () => {
     expect((await unauthorized).detail).to.deep.equal({ operation: 'request' });
     await until(() => windowText(el).includes(pt.errors.unauthorized), 'the window did not say the session expired');
     expect(hasButton(el, 'Tentar novamente')).to.equal(true);
+    await expect(el).to.be.accessible();
   });
 });
