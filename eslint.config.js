@@ -20,7 +20,7 @@ export default defineConfig(
     'dist/**',
     'node_modules/**',
     'coverage/**',
-    'src/generated/**',
+    'src/api/generated/**',
     'custom-elements.json',
     // Generated from custom-elements.json by the cem plugins (check:fresh keeps them current).
     'types/custom-elements-jsx.d.ts',

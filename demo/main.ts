@@ -17,6 +17,7 @@ import { install } from '@sinonjs/fake-timers';
 import { FAULTS, type FaultName } from '../mocks/backend.js';
 import { backend, startMockBackend } from '../mocks/browser.js';
 import { scenarioNames, scenarios, type ScenarioName } from '../mocks/scenarios.js';
+import { SUPPORTED_LOCALES } from '../src/i18n/resolve.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const EVENTS = [
@@ -27,7 +28,6 @@ const EVENTS = [
   'account-backup-unauthorized',
   'account-backup-error',
 ] as const;
-const LANGS = ['pt-BR', 'en', 'es'];
 
 const params = new URLSearchParams(location.search);
 const realNow = () => Math.round(performance.timeOrigin + performance.now());
@@ -43,6 +43,13 @@ const scenarioSelect = $<HTMLSelectElement>('#scenario');
 const scenarioDescription = $<HTMLParagraphElement>('#scenario-description');
 const latencyInput = $<HTMLInputElement>('#latency');
 const langSelect = $<HTMLSelectElement>('#lang');
+const LANGS: readonly string[] = SUPPORTED_LOCALES;
+// The language switcher offers every language the element speaks, each named in itself.
+for (const code of LANGS) {
+  const option = new Option(new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code, code);
+  option.lang = code;
+  langSelect.add(option);
+}
 const faultSelect = $<HTMLSelectElement>('#fault');
 const clockText = $<HTMLParagraphElement>('#clock');
 const log = $<HTMLDivElement>('#log');

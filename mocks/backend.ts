@@ -10,7 +10,7 @@
  * carries the server's `Date` header, as the contract says. Tests that do not fake `Date` can use
  * {@link MockBackend.elapse} or {@link MockBackend.advance}.
  */
-import type { Backup, BackupList, DownloadCredentials, HostKey } from '../src/backup-types.js';
+import type { Backup, BackupList, DownloadCredentials, HostKey } from '../src/core/types.js';
 import type { ContractVersion, FaultName, StoredBackup } from './model.js';
 import { scenarios, type ScenarioBackend, type ScenarioName } from './scenarios.js';
 import { TEST_HOST_FINGERPRINT, TEST_HOST_KEY_TYPE, TEST_HOST_PUBLIC_KEY } from './test-host-key.js';

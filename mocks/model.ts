@@ -2,7 +2,7 @@
  * The fake backend's vocabulary, shared by `backend.ts` (which loads the scenarios) and
  * `scenarios.ts` (which is data about a backend), so that neither has to import the other.
  */
-import type { Backup } from '../src/backup-types.js';
+import type { Backup } from '../src/core/types.js';
 
 /**
  * Which contract the fake follows. `v1` sends none of the v1.1 fields and has no `DELETE`, as an

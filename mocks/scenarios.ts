@@ -7,7 +7,7 @@
  * it). Every scenario from before v1.1 is a `v1` one, so v1 behaviour stays tested; the `v1.1` ones
  * are marked in their description too.
  */
-import type { HostKey } from '../src/backup-types.js';
+import type { HostKey } from '../src/core/types.js';
 import type { ContractVersion, FaultName, StoredBackup } from './model.js';
 import { TEST_HOST_FINGERPRINT, TEST_HOST_KEY_TYPE } from './test-host-key.js';
 import { DAY_MS as DAY, HOUR_MS as HOUR, iso } from './time.js';

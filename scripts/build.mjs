@@ -12,7 +12,7 @@
 //   4. custom-elements.json      `npm run analyze` (cem --litelement), from the JSDoc of the class;
 //      types/, editor/           and, from that manifest, the React/Vue typings and the VS Code and
 //                                JetBrains editor data (plugins in custom-elements-manifest.config.mjs).
-// `src/generated/contract.ts` is committed and NOT regenerated here (`npm run contract:types` does
+// `src/api/generated/contract.ts` is committed and NOT regenerated here (`npm run contract:types` does
 // that; `npm run check:fresh` fails when it is stale).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -3,7 +3,7 @@
 //   custom-elements.json        <- `npm run analyze`         (cem, from the element's JSDoc)
 //   types/custom-elements-jsx.d.ts, types/vue.d.ts, editor/*.json
 //                               <- the same `npm run analyze` (its plugins, from the manifest)
-//   src/generated/contract.ts   <- `npm run contract:types`  (openapi-typescript, from contract/)
+//   src/api/generated/contract.ts   <- `npm run contract:types`  (openapi-typescript, from contract/)
 // Both package.json scripts run unchanged in a temporary copy of the inputs, so the committed files
 // (and package.json, which cem may rewrite) are never touched and the commands cannot drift from the
 // ones developers run.
@@ -28,7 +28,7 @@ const checks = [
       'editor/web-types.json',
     ],
   },
-  { script: 'contract:types', files: ['src/generated/contract.ts'] },
+  { script: 'contract:types', files: ['src/api/generated/contract.ts'] },
 ];
 
 let failed = 0;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run check:key`: the .pem file the element saves is accepted by OpenSSH.
-// The element's own normaliser (src/key-file.ts) and the mock backend's key (mocks/test-key.ts, served
+// The element's own normaliser (src/files/key-file.ts) and the mock backend's key (mocks/test-key.ts, served
 // with CRLF and no final newline) are bundled by esbuild into a temporary module and imported, so
 // nothing is duplicated here. Each variant is written with mode 600 and read back by
 // `ssh-keygen -y -f <file>`, which prints the public key only if it accepts the private key file.
@@ -22,7 +22,7 @@ try {
   const modulePath = join(tmp, 'key-file-under-test.mjs');
   await esbuild.build({
     stdin: {
-      contents: "export * from './src/key-file.ts';\nexport * as mock from './mocks/test-key.ts';\n",
+      contents: "export * from './src/files/key-file.ts';\nexport * as mock from './mocks/test-key.ts';\n",
       resolveDir: root,
       loader: 'ts',
       sourcefile: 'check-key-file-entry.ts',
@@ -37,7 +37,7 @@ try {
   });
   const { keyFileText, keyFileName, mock } = await import(pathToFileURL(modulePath).href);
 
-  if (typeof keyFileText !== 'function') throw new Error('src/key-file.ts no longer exports keyFileText(privateKey)');
+  if (typeof keyFileText !== 'function') throw new Error('src/files/key-file.ts no longer exports keyFileText(privateKey)');
   // What the mock serves; fall back to any exported PEM text if the export is renamed.
   const served =
     typeof mock.servedPrivateKey === 'function'

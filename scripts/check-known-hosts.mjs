@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run check:known-hosts`: the known_hosts file the element offers (contract v1.1's hostKeys)
 // is one OpenSSH reads, and the mock's host key fingerprint is the one OpenSSH computes.
-// src/known-hosts.ts and the mock backend are bundled by esbuild into a temporary module, as
+// src/files/known-hosts.ts and the mock backend are bundled by esbuild into a temporary module, as
 // check-key-file.mjs does, so nothing is restated here. For the mock's v1.1 download answer:
 //   - ssh-keygen -lf <public key> prints the fingerprint the answer carries;
 //   - ssh-keygen -F '[host]:port' -f <file> finds the host (and -F for another port does not);
@@ -30,7 +30,7 @@ try {
   const modulePath = join(tmp, 'known-hosts-under-test.mjs');
   await esbuild.build({
     stdin: {
-      contents: "export * from './src/known-hosts.ts';\nexport { MockBackend } from './mocks/backend.ts';\n",
+      contents: "export * from './src/files/known-hosts.ts';\nexport { MockBackend } from './mocks/backend.ts';\n",
       resolveDir: root,
       loader: 'ts',
       sourcefile: 'check-known-hosts-entry.ts',

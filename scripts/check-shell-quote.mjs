@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The commands of src/shell-quote.ts pasted into real POSIX shells give the programs exactly their
+ * The commands of src/files/commands.ts pasted into real POSIX shells give the programs exactly their
  * argv: each display string runs under `sh -c` (and bash, zsh when installed) with the program
  * replaced by `printf '%s\0'`, and what comes back must equal the argv, byte for byte. The backend's
  * file names (in the remote path, and made into the local files' names) carry spaces, quotes, $,
@@ -14,9 +14,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const src = fileURLToPath(new URL('../src/', import.meta.url));
+const src = fileURLToPath(new URL('../src/files/', import.meta.url));
 const { outputFiles } = await build({
-  stdin: { contents: "export * from './shell-quote.ts'; export * from './key-file.ts';", resolveDir: src, loader: 'ts' },
+  stdin: { contents: "export * from './commands.ts'; export * from './key-file.ts';", resolveDir: src, loader: 'ts' },
   bundle: true,
   format: 'esm',
   platform: 'neutral',

@@ -16,7 +16,7 @@
 // Before that, the paths an adversarial backend could send (issue 18): sftp does not take the remote
 // path as it is, it writes `get PATH LOCAL` into a 2048-byte line and splits that line again with its
 // own parser, then globs the path. For each path, the command is built by the element's own code
-// (src/shell-quote.ts, src/key-file.ts, src/known-hosts.ts, bundled by esbuild) and run as displayed,
+// (src/files/commands.ts, src/files/key-file.ts, src/files/known-hosts.ts, bundled by esbuild) and run as displayed,
 // with `sh -c`, in a fresh folder that holds only the key and the known_hosts file. Exactly one file
 // must appear there, under the name the window shows, with the remote file's SHA-256; or the window
 // must refuse the command. The drop-in's window is then driven once with such a path too.
@@ -207,9 +207,9 @@ async function checkTrickyPaths({ port, files, work, hostPublicKey, ipv6 }) {
   const built = await esbuild.build({
     stdin: {
       contents: [
-        "export { sftpCommand } from './src/shell-quote.ts';",
-        "export { backupFileName, keyFileName, keyFileText } from './src/key-file.ts';",
-        "export { knownHostsFileName, knownHostsText } from './src/known-hosts.ts';",
+        "export { sftpCommand } from './src/files/commands.ts';",
+        "export { backupFileName, keyFileName, keyFileText } from './src/files/key-file.ts';",
+        "export { knownHostsFileName, knownHostsText } from './src/files/known-hosts.ts';",
         "export { TEST_PRIVATE_KEY } from './mocks/test-key.ts';",
       ].join('\n'),
       resolveDir: process.cwd(),

@@ -1,6 +1,6 @@
 /**
  * The sandbox (demo/) served by Vite on a free port, for the scripts that drive it in Chromium
- * (screenshots.mjs, visual.mjs). The labels come from src/locales.ts, so a script clicks what the
+ * (screenshots.mjs, visual.mjs). The labels come from src/i18n/, so a script clicks what the
  * user reads in every language and never repeats a label that may change.
  */
 import { createServer as createNetServer } from 'node:net';
@@ -35,12 +35,12 @@ export async function startSandbox() {
     server: { host: '127.0.0.1', port, strictPort: true, open: false, hmr: false },
   });
   const load = (path) => vite.ssrLoadModule(fileURLToPath(new URL(path, import.meta.url)));
-  const [{ scenarioNames }, { LOCALES }] = await Promise.all([load('../mocks/scenarios.ts'), load('../src/locales.ts')]);
+  const [{ scenarioNames }, { stringsFor, SUPPORTED_LOCALES }] = await Promise.all([load('../mocks/scenarios.ts'), load('../src/i18n/resolve.ts')]);
   await vite.listen();
   return {
     base: `http://127.0.0.1:${port}/`,
     scenarioNames,
-    labels: (lang) => LOCALES[lang] ?? LOCALES['pt-BR'],
+    labels: (lang) => stringsFor(SUPPORTED_LOCALES.includes(lang) ? lang : 'pt-BR'),
     close: () => vite.close(),
   };
 }

@@ -142,12 +142,14 @@ const ownWithout = async (file) =>
   gz((await esbuild.build({ ...ownOptions, plugins: [stubbed(file, await exportsOf(file)), ...bundleOptions.plugins] })).outputFiles[0].text);
 
 const WHAT = {
-  'src/locales.ts': 'the labels, three languages',
+  'src/i18n/locales/pt-BR.ts': 'the pt-BR labels',
+  'src/i18n/locales/en.ts': 'the en labels',
+  'src/i18n/locales/es.ts': 'the es labels',
   'src/account-backup-tab.styles.ts': 'the CSS',
-  'src/backup-api.ts': 'the HTTP client and its validation',
-  'src/backup-rules.ts': 'the rules (when a request is allowed, status, time left)',
-  'src/localize.ts': 'language resolution and Intl formatting',
-  'src/key-file.ts': 'the .pem key file',
+  'src/api/client.ts': 'the HTTP client and its validation',
+  'src/core/rules.ts': 'the rules (when a request is allowed, status, time left)',
+  'src/i18n/format.ts': 'Intl formatting',
+  'src/files/key-file.ts': 'the .pem key file',
   'src/events.ts': 'the events',
 };
 /** A module's own one-line description: the first sentence of its leading comment, if any. */

@@ -139,7 +139,7 @@ export const styles = css`
   }
   /* A long e-mail is cut with an ellipsis rather than broken (the cell's title shows it whole): the
      column takes 26 % (max-width: 0 keeps it from widening the table). */
-  td:nth-child(2) {
+  .by {
     max-width: 0;
     width: 26%;
     overflow: hidden;
@@ -278,17 +278,33 @@ export const styles = css`
     tbody td {
       margin-bottom: -1px;
     }
-    td:nth-child(n + 4) {
+    .details,
+    .actions {
       grid-column: 1 / -1;
     }
-    td:nth-child(2) {
+    .by {
       max-width: none;
       width: auto;
     }
-    [data-label]::before {
+    /* Each card labels its cells with the column's label (custom properties of the table). */
+    tbody tr > ::before {
       display: block;
-      content: attr(data-label);
       font-weight: 700;
+    }
+    .requested::before {
+      content: var(--_requested);
+    }
+    .by::before {
+      content: var(--_by);
+    }
+    .state::before {
+      content: var(--_state);
+    }
+    .details::before {
+      content: var(--_details);
+    }
+    .actions::before {
+      content: var(--_actions);
     }
     td:empty {
       display: none;

@@ -1,22 +1,24 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { BackupApiError, DEFAULT_TIMEOUT_MS, type ClientOptions, type FetchLike } from './backup-api.js';
-import { canRequest, effectiveStatus, instant, isPending, nextRequestAt, writeOfCooldown, writeOfCreated } from './backup-rules.js';
-import type { Backup, DownloadCredentials } from './backup-types.js';
+import { BackupApiError, DEFAULT_TIMEOUT_MS, cancelBackup, newIdempotencyKey, requestBackup, type ClientOptions, type FetchLike } from './api/client.js';
+import { canRequest, effectiveStatus, instant, isPending, nextRequestAt, writeOfCooldown, writeOfCreated } from './core/rules.js';
+import type { Backup, DownloadCredentials } from './core/types.js';
 import { emit, type BackupOperation } from './events.js';
-import { formatDate, resolveLocale, stringsFor, type LocaleCode } from './localize.js';
-import { ListController } from './list-controller.js';
+import { formatDate } from './i18n/format.js';
+import { resolveLocale, stringsFor, type LocaleCode } from './i18n/resolve.js';
 import { ClockController } from './controllers/clock-controller.js';
-import { nextRedraw } from './ready-watch.js';
-import { RequestWindow } from './request-window.js';
-import { DownloadWindow } from './download-window.js';
-import { CancelWindow } from './cancel-window.js';
-import { ReadyNotifier } from './ready-notifier.js';
-import { WindowController } from './window-controller.js';
-import { LangController } from './lang-observer.js';
-import { saveExpiryReminder, saveNextRequestReminder } from './reminders.js';
-import { announceList, backupList, cancelWindow, downloadWindow, errorMessage, requestWindow, toolbar, type Announcement, type RowActions, type View } from './templates.js';
-import { CopyFeedback } from './copy-feedback.js';
+import { CopyFeedback } from './controllers/copy-feedback.js';
+import { LangController } from './controllers/lang-controller.js';
+import { ListController } from './controllers/list-controller.js';
+import { ReadyNotifier } from './controllers/ready-notifier.js';
+import { WindowController, type OpenWindow } from './controllers/window-controller.js';
+import { ConfirmWindow } from './windows/confirm-window.js';
+import { DownloadWindow } from './windows/download-window.js';
+import { saveExpiryReminder, saveNextRequestReminder } from './files/reminders.js';
+import { announceList, backupList, type RowActions } from './templates/backup-list.js';
+import { errorMessage, time, type Announcement, type View } from './templates/parts.js';
+import { nextRedraw } from './templates/redraw.js';
+import { toolbar } from './templates/toolbar.js';
 import { styles } from './account-backup-tab.styles.js';
 
 /** A heading level ARIA accepts: 1–6, else the default 2. */
@@ -153,7 +155,7 @@ export class AccountBackupTab extends LitElement {
   });
   readonly #ready = new ReadyNotifier(this, (backup) => emit(this, 'account-backup-ready', { backup }));
   /** One object per open window, dropped when it closes (its call, key and timers with it). */
-  readonly #windows = new WindowController<RequestWindow | DownloadWindow | CancelWindow>(this, () => [
+  readonly #windows = new WindowController<OpenWindow>(this, () => [
     // When what opened a window is gone or disabled: the request button, else *Atualizar lista*.
     this.renderRoot.querySelector<HTMLElement>('[part~=request-button]'),
     this.renderRoot.querySelector<HTMLElement>('[part~=refresh-button]'),
@@ -203,7 +205,7 @@ export class AccountBackupTab extends LitElement {
     emit(this, 'account-backup-error', { operation, kind: error.kind, status: error.status ?? null });
   }
 
-  #requested(win: RequestWindow, backup: Backup): void {
+  #requested(win: OpenWindow, backup: Backup): void {
     this.#list.recordWrite(writeOfCreated(backup, this.#clock.now()));
     this.#notice = undefined;
     this.#announce(({ t }) => t.requested);
@@ -213,7 +215,7 @@ export class AccountBackupTab extends LitElement {
   }
 
   /** Another tab or administrator was first: not an error, the date is shown. */
-  #cooledDown(win: RequestWindow, at: string): void {
+  #cooledDown(win: OpenWindow, at: string): void {
     const ms = instant(at);
     if (ms !== null) this.#list.recordWrite(writeOfCooldown(ms));
     this.#notice = ms !== null ? 'dated' : 'undated';
@@ -236,12 +238,21 @@ export class AccountBackupTab extends LitElement {
   // ——— Windows ———
 
   #openRequest = (event: Event): Promise<void> => {
-    const win: RequestWindow = new RequestWindow(this, {
-      client: this.#client,
+    // One Idempotency-Key per confirmation, kept for every retry of it (the automatic one after a
+    // 429 included): whatever the answer was, even a 2xx whose body breaks the contract, a retry
+    // cannot create a second backup. It goes with the window.
+    const key = newIdempotencyKey();
+    const win: ConfirmWindow<Backup> = new ConfirmWindow(this, {
+      label: (t) => t.request,
+      body: ({ t }) => html`<p>${t.confirmText}</p>`,
       now: this.#clock.now,
-      requested: (backup) => this.#requested(win, backup),
-      cooledDown: (at) => this.#cooledDown(win, at),
-      failed: (error) => this.#writeFailed(error, 'request'),
+      call: (signal) => requestBackup(this.#client(signal), key),
+      done: (backup) => this.#requested(win, backup),
+      failed: (error) => {
+        // Someone else was first: not an error for the user (the window closes, the date shows).
+        if (error.kind === 'cooldown') return this.#cooledDown(win, error.nextRequestAt!), 'handled';
+        return this.#writeFailed(error, 'request');
+      },
     });
     return this.#windows.open(win, event);
   };
@@ -251,6 +262,7 @@ export class AccountBackupTab extends LitElement {
       new DownloadWindow(this, backup, {
         client: this.#client,
         now: this.#clock.now,
+        copier: this.#copier,
         issued: (b, credentials) => this.#issued(b, credentials),
         saved: (name, what) => this.#announce(({ t }) => (what === 'key' ? t.keySaved(name) : t.fileSaved(name))),
         failed: (error) => {
@@ -263,17 +275,22 @@ export class AccountBackupTab extends LitElement {
     );
 
   #openCancel = (event: Event, backup: Backup): Promise<void> => {
-    const win: CancelWindow = new CancelWindow(this, backup, {
-      client: this.#client,
+    const win: ConfirmWindow<Backup> = new ConfirmWindow(this, {
+      label: (t) => t.cancelRequest,
+      body: (view) => html`<p>${view.t.cancelText}</p>
+        <p>${view.t.requestedAt}: ${time(view, instant(backup.requestedAt))}</p>`,
       now: this.#clock.now,
-      cancelled: (cancelled) => {
+      call: (signal) => cancelBackup(this.#client(signal), backup.id),
+      done: (cancelled) => {
         this.#announce(({ t }) => t.cancelled);
         emit(this, 'account-backup-cancelled', { backup: cancelled });
         this.#windows.close(win);
         void this.refresh();
       },
-      // The cloud team has started (409), or the backend may have cancelled anyway: the list shows it.
+      // The cloud team has started (409: only closing is left), or the backend may have cancelled
+      // anyway: the list shows what it did.
       failed: (error) => (error.kind === 'not_cancellable' ? (this.#failed(error, 'cancel'), void this.refresh()) : this.#writeFailed(error, 'cancel')),
+      final: ['not_cancellable'],
     });
     return this.#windows.open(win, event);
   };
@@ -359,14 +376,6 @@ export class AccountBackupTab extends LitElement {
             : nothing}
       </div>
       <div role="status" class="visually-hidden" lang=${lang}>${this.#announcement?.(view)}</div>
-      <dialog part="dialog" lang=${lang} aria-labelledby="window-title" @close=${this.#windows.onClose}>
-        ${win?.kind === 'request'
-          ? requestWindow(view, win)
-          : win?.kind === 'download'
-            ? downloadWindow(view, win, this.#copier)
-            : win?.kind === 'cancel'
-              ? cancelWindow(view, win)
-              : nothing}
-      </dialog>`;
+      <dialog part="dialog" lang=${lang} aria-labelledby="window-title" @close=${this.#windows.onClose}>${win?.render(view) ?? nothing}</dialog>`;
   }
 }

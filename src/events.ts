@@ -1,6 +1,6 @@
 /** The element's events: all bubbling and composed, prefixed `account-backup-` so a host app never collides. */
-import type { ApiErrorKind } from './backup-api.js';
-import type { Backup } from './backup-types.js';
+import type { ApiErrorKind } from './api/client.js';
+import type { Backup } from './core/types.js';
 
 export type BackupOperation = 'list' | 'request' | 'download' | 'cancel';
 

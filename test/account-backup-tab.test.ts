@@ -1,6 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { COOLDOWN_MS } from '../mocks/backend.js';
-import { formatDate } from '../src/localize.js';
+import { formatDate } from '../src/i18n/format.js';
 import {
   backend,
   button,

@@ -1,21 +1,5 @@
 import { expect } from '@open-wc/testing';
-import {
-  BackupApiError,
-  cancelBackup,
-  DEFAULT_TIMEOUT_MS,
-  isBackup,
-  isBackupList,
-  isDownloadCredentials,
-  isHostKey,
-  issueDownload,
-  listBackups,
-  newIdempotencyKey,
-  parseRetryAfter,
-  requestBackup,
-  type ApiErrorKind,
-  type ClientOptions,
-  type FetchLike,
-} from '../src/backup-api.js';
+import { BackupApiError, cancelBackup, DEFAULT_TIMEOUT_MS, isBackup, isBackupList, isDownloadCredentials, isHostKey, issueDownload, listBackups, newIdempotencyKey, parseRetryAfter, requestBackup, type ApiErrorKind, type ClientOptions, type FetchLike } from '../src/api/client.js';
 
 interface Call {
   url: string;

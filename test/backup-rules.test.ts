@@ -1,20 +1,6 @@
 import { expect } from '@open-wc/testing';
-import type { Backup } from '../src/backup-types.js';
-import {
-  COOLDOWN_MS,
-  DAY_MS,
-  DOWNLOAD_WINDOW_MS,
-  canRequest,
-  effectiveStatus,
-  expiryOf,
-  instant,
-  isCancellable,
-  isPending,
-  newestFirst,
-  nextChange,
-  nextRequestAt,
-  timeLeft,
-} from '../src/backup-rules.js';
+import type { Backup } from '../src/core/types.js';
+import { COOLDOWN_MS, DAY_MS, DOWNLOAD_WINDOW_MS, canRequest, effectiveStatus, expiryOf, instant, isCancellable, isPending, newestFirst, nextChange, nextRequestAt, timeLeft } from '../src/core/rules.js';
 
 const at = (iso: string): number => {
   const ms = Date.parse(iso);

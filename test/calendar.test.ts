@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import ICAL from 'ical.js';
-import { DAY_MS } from '../src/backup-rules.js';
-import { ICS_MIME, escapeText, expiryReminder, expiryReminderStart, foldLine, icsFileName, nextRequestReminder, type ReminderTexts } from '../src/calendar.js';
+import { DAY_MS } from '../src/core/rules.js';
+import { ICS_MIME, escapeText, expiryReminder, expiryReminderStart, foldLine, icsFileName, nextRequestReminder, type ReminderTexts } from '../src/files/calendar.js';
 
 const at = (iso: string): number => {
   const ms = Date.parse(iso);

@@ -5,7 +5,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { stringsFor } from '../src/localize.js';
+import { stringsFor } from '../src/i18n/resolve.js';
 import {
   backend,
   button,

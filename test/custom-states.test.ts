@@ -6,7 +6,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import { backend, button, mount, openDownloadAccepted, openRequest, settled, until, windowText } from './helpers.js';
-import { stringsFor } from '../src/localize.js';
+import { stringsFor } from '../src/i18n/resolve.js';
 import { startMockBackend } from '../mocks/browser.js';
 
 const pt = stringsFor('pt-BR');

@@ -1,6 +1,7 @@
 /** Days left as the shown date reads them, the UTC copy, and plurals (issue 11, items 4–6). */
 import { expect } from '@open-wc/testing';
-import { formatDate, formatTimeLeftUntil, formatUtc, showsUtcCopy, stringsFor, timeLeftUntil, userTimeZone } from '../src/localize.js';
+import { formatDate, formatTimeLeftUntil, formatUtc, showsUtcCopy, timeLeftUntil, userTimeZone } from '../src/i18n/format.js';
+import { stringsFor } from '../src/i18n/resolve.js';
 
 const at = (iso: string) => Date.parse(iso);
 const SAO_PAULO = 'America/Sao_Paulo'; // UTC−3 all year

@@ -8,9 +8,9 @@ import { expect } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
 import { startMockBackend } from '../mocks/browser.js';
 import type { ScenarioName } from '../mocks/backend.js';
-import type { ApiErrorKind } from '../src/backup-api.js';
+import type { ApiErrorKind } from '../src/api/client.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
-import { stringsFor } from '../src/localize.js';
+import { stringsFor } from '../src/i18n/resolve.js';
 import {
   backend,
   button,

@@ -6,8 +6,8 @@
 import { expect } from '@open-wc/testing';
 import { TEST_PRIVATE_KEY } from '../mocks/test-key.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
-import type { FetchLike } from '../src/backup-api.js';
-import { stringsFor } from '../src/localize.js';
+import type { FetchLike } from '../src/api/client.js';
+import { stringsFor } from '../src/i18n/resolve.js';
 import { backend, button, hasButton, mount, openDialog, openDownloadAccepted, shadow, sleep, until, windowText } from './helpers.js';
 
 const pt = stringsFor('pt-BR');

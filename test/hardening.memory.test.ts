@@ -4,7 +4,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
-import type { FetchLike } from '../src/backup-api.js';
+import type { FetchLike } from '../src/api/client.js';
 import '../src/define.js';
 import { listSettled, rows, sleep, until } from './helpers.js';
 

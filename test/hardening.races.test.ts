@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
-import { stringsFor } from '../src/localize.js';
+import { stringsFor } from '../src/i18n/resolve.js';
 import {
   announcement,
   backend,

@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import { install } from '@sinonjs/fake-timers';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
-import { stringsFor } from '../src/localize.js';
+import { stringsFor } from '../src/i18n/resolve.js';
 import { backend, button, calls, hasButton, mount, restoreVisibility, setHidden, statuses, until, visibleText } from './helpers.js';
 
 const pt = stringsFor('pt-BR');

@@ -3,13 +3,13 @@
  * credentials). Nothing may execute, no markup may appear in the shadow root beyond the element's
  * own, and whatever is shown shows as text.
  */
-import { backupFileName } from '../src/key-file.js';
-import { sha256sumCommand } from '../src/shell-quote.js';
+import { backupFileName } from '../src/files/key-file.js';
+import { sha256sumCommand } from '../src/files/commands.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { startMockBackend, worker } from '../mocks/browser.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
-import { stringsFor } from '../src/localize.js';
+import { stringsFor } from '../src/i18n/resolve.js';
 import {
   backend,
   button,

@@ -11,7 +11,7 @@ import { MockBackend } from '../mocks/backend.js';
 import { createHandlers } from '../mocks/handlers.js';
 import type { ScenarioName } from '../mocks/backend.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
-import { stringsFor } from '../src/localize.js';
+import { SUPPORTED_LOCALES, stringsFor } from '../src/i18n/resolve.js';
 import '../src/define.js';
 
 export { backend, worker };
@@ -108,9 +108,8 @@ export async function mount(scenario: ScenarioName, options: MountOptions = {}):
 }
 
 const root = (el: Element): ShadowRoot => el.shadowRoot as ShadowRoot;
-const LANGS = ['pt-BR', 'en', 'es'] as const;
-const refreshLabels = LANGS.map((l) => stringsFor(l).refresh);
-const emptyLabels = LANGS.map((l) => stringsFor(l).empty);
+const refreshLabels = SUPPORTED_LOCALES.map((l) => stringsFor(l).refresh);
+const emptyLabels = SUPPORTED_LOCALES.map((l) => stringsFor(l).empty);
 
 /** The page behind the windows (everything but the dialog and the live region). */
 const pageNodes = (el: Element): Element[] => [...root(el).querySelectorAll('*')].filter((n) => !n.closest('dialog, [role=status]'));

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { backupFileName, keyFileName, keyFileText } from '../src/key-file.js';
-import { knownHostsFileName } from '../src/known-hosts.js';
+import { backupFileName, keyFileName, keyFileText } from '../src/files/key-file.js';
+import { knownHostsFileName } from '../src/files/known-hosts.js';
 
 const BEGIN = '-----BEGIN OPENSSH PRIVATE KEY-----';
 const END = '-----END OPENSSH PRIVATE KEY-----';

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { TEST_HOST_FINGERPRINT, TEST_HOST_PUBLIC_KEY } from '../mocks/test-host-key.js';
-import type { HostKey } from '../src/backup-types.js';
-import { keyFileName } from '../src/key-file.js';
-import { hasPublicKeys, knownHostsFileName, knownHostsText } from '../src/known-hosts.js';
+import type { HostKey } from '../src/core/types.js';
+import { keyFileName } from '../src/files/key-file.js';
+import { hasPublicKeys, knownHostsFileName, knownHostsText } from '../src/files/known-hosts.js';
 
 const ED25519 = 'AAAAC3NzaC1lZDI1NTE5AAAAIBazPGX+c9kYUp7AJ4CmsjQpDUXVn1UsEgeh68ski5fO';
 const ECDSA =

@@ -1,7 +1,7 @@
 /** observeLang / LangController: one observer per document, callbacks for the lang that decides (issue 11, item 9). */
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { LangController, observeLang } from '../src/lang-observer.js';
+import { LangController, observeLang } from '../src/controllers/lang-controller.js';
 
 /** Lets the MutationObserver deliver its records. */
 const delivered = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -9,9 +9,10 @@ import { backend, startMockBackend } from '../mocks/browser.js';
 import { DAY_MS, iso } from '../mocks/time.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import '../src/define.js';
+import { SUPPORTED_LOCALES } from '../src/i18n/resolve.js';
 
 const WIDTHS = [320, 480, 640, 720, 800, 960, 1280, 1600];
-const LANGUAGES = ['pt-BR', 'en', 'es'];
+const LANGUAGES = SUPPORTED_LOCALES;
 
 const LONG_EMAIL = 'maria.fernanda.albuquerque@example.com.br'; // 41 characters
 const LONG_FILE = 'softexpert-producao-2026-11-29-db-full.bak'; // 42 characters

@@ -6,7 +6,7 @@
  * `refresh()` by hand.
  */
 import { expect, fixture, html } from '@open-wc/testing';
-import { stringsFor } from '../src/localize.js';
+import { stringsFor } from '../src/i18n/resolve.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import { DAY_MS, iso } from '../mocks/time.js';
 import {

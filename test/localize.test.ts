@@ -4,7 +4,8 @@
  * are three hours behind UTC. ICU separates some parts with no-break spaces: folded to spaces.
  */
 import { expect } from '@open-wc/testing';
-import { formatDate, formatSize, formatUtc, resolveLocale, stringsFor, type LocaleCode } from '../src/localize.js';
+import { formatDate, formatSize, formatUtc } from '../src/i18n/format.js';
+import { resolveLocale, stringsFor, type LocaleCode } from '../src/i18n/resolve.js';
 
 const plain = (s: string | null) => s?.replace(/[\u00a0\u202f]/g, ' ') ?? null;
 

@@ -9,8 +9,8 @@ import { backend, startMockBackend } from '../mocks/browser.js';
 import { scenarioNames, scenarios } from '../mocks/scenarios.js';
 import { TEST_HOST_FINGERPRINT, TEST_HOST_PUBLIC_KEY } from '../mocks/test-host-key.js';
 import { TEST_PRIVATE_KEY } from '../mocks/test-key.js';
-import { isBackup, isBackupList, isDownloadCredentials } from '../src/backup-api.js';
-import { keyFileText } from '../src/key-file.js';
+import { isBackup, isBackupList, isDownloadCredentials } from '../src/api/client.js';
+import { keyFileText } from '../src/files/key-file.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.parse('2026-11-24T13:05:00Z');

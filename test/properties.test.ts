@@ -1,20 +1,9 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import {
-  BackupApiError,
-  cancelBackup,
-  isBackup,
-  isBackupList,
-  isDownloadCredentials,
-  issueDownload,
-  listBackups,
-  requestBackup,
-  type ApiErrorKind,
-  type FetchLike,
-} from '../src/backup-api.js';
-import { canRequest, effectiveStatus, expiryOf, isCancellable, isPending, newestFirst, nextChange, nextRequestAt, timeLeft } from '../src/backup-rules.js';
-import { keyFileName, keyFileText } from '../src/key-file.js';
-import type { Backup } from '../src/backup-types.js';
+import { BackupApiError, cancelBackup, isBackup, isBackupList, isDownloadCredentials, issueDownload, listBackups, requestBackup, type ApiErrorKind, type FetchLike } from '../src/api/client.js';
+import { canRequest, effectiveStatus, expiryOf, isCancellable, isPending, newestFirst, nextChange, nextRequestAt, timeLeft } from '../src/core/rules.js';
+import { keyFileName, keyFileText } from '../src/files/key-file.js';
+import type { Backup } from '../src/core/types.js';
 
 const MAX_DATE_MS = 8.64e15;
 const KINDS: readonly ApiErrorKind[] = [

@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import type { Backup } from '../src/backup-types.js';
-import { DAY_MS } from '../src/backup-rules.js';
-import { becameReady, formatWaited, waitingFor } from '../src/ready-watch.js';
+import type { Backup } from '../src/core/types.js';
+import { DAY_MS } from '../src/core/rules.js';
+import { becameReady, waitingFor } from '../src/core/rules.js';
+import { formatWaited } from '../src/i18n/format.js';
 
 const at = (iso: string): number => {
   const ms = Date.parse(iso);

@@ -7,8 +7,9 @@
  */
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import type { BackupList } from '../src/backup-types.js';
-import { formatDate, stringsFor } from '../src/localize.js';
+import type { BackupList } from '../src/core/types.js';
+import { formatDate } from '../src/i18n/format.js';
+import { stringsFor } from '../src/i18n/resolve.js';
 import { DAY_MS, iso } from '../mocks/time.js';
 import {
   backend,

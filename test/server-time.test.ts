@@ -7,7 +7,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { stringsFor } from '../src/localize.js';
+import { stringsFor } from '../src/i18n/resolve.js';
 import { DAY_MS, HOUR_MS, iso } from '../mocks/time.js';
 import {
   backend,

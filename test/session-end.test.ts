@@ -3,7 +3,7 @@
  * page. That is an expired session, said as such, with the unauthorized event for the host.
  */
 import { expect, oneEvent } from '@open-wc/testing';
-import { stringsFor } from '../src/localize.js';
+import { stringsFor } from '../src/i18n/resolve.js';
 import { backend, button, hasButton, mount, openRequest, until, visibleText, windowText } from './helpers.js';
 
 const pt = stringsFor('pt-BR');

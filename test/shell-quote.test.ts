@@ -4,8 +4,8 @@
  * window shows it.
  */
 import { expect } from '@open-wc/testing';
-import { chmodCommand, getFileHashCommand, posixQuote, sftpCommand, sha256sumCommand } from '../src/shell-quote.js';
-import type { Command, SftpOptions } from '../src/shell-quote.js';
+import { chmodCommand, getFileHashCommand, posixQuote, sftpCommand, sha256sumCommand } from '../src/files/commands.js';
+import type { Command, SftpOptions } from '../src/files/commands.js';
 import { startMockBackend } from '../mocks/browser.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import { backend, button, mount, openChecksums, openDialog, shadow, until, windowText } from './helpers.js';

@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ServerClock } from '../core/server-clock.js';
-import { Timer } from '../timer.js';
+import { Timer } from './timer.js';
 
 /** The heartbeat: the longest the screen may lag the clock after a sleep or a jump. */
 export const HEARTBEAT_MS = 60_000;

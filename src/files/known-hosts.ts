@@ -3,7 +3,7 @@
  * -o UserKnownHostsFile=<file>` check the server against the keys the backend vouches for, so that a
  * user is never asked to trust a key blindly.
  */
-import type { HostKey } from './backup-types.js';
+import type { HostKey } from '../core/types.js';
 import { keyFileName } from './key-file.js';
 
 /** An OpenSSH key type (`ssh-ed25519`, `ecdsa-sha2-nistp256`, `sk-ssh-ed25519@openssh.com`…). */

@@ -2,9 +2,9 @@
  * The HTTP client of the backend contract (v1.1): one function per endpoint, every body validated at
  * run time, every failure turned into one typed {@link BackupApiError} the UI can explain.
  */
-import { instant } from './backup-rules.js';
-import type { Backup, BackupList, DownloadCredentials, HostKey } from './backup-types.js';
-import type { ServerClock } from './core/server-clock.js';
+import { instant } from '../core/rules.js';
+import type { Backup, BackupList, DownloadCredentials, HostKey } from '../core/types.js';
+import type { ServerClock } from '../core/server-clock.js';
 
 export type ApiErrorKind =
   | 'unauthorized'

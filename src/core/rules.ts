@@ -2,7 +2,7 @@
  * The product's rules, as pure functions of data and an instant (epoch milliseconds).
  * No DOM, no clock of their own: the element passes `Date.now()`, tests pass whatever they like.
  */
-import type { Backup, BackupList, EffectiveStatus, KnownStatus } from './backup-types.js';
+import { KNOWN_STATUSES, type Backup, type BackupList, type EffectiveStatus, type KnownStatus } from './types.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** A new request is allowed 28 × 24 h after the last one (article: "após passarem 28 dias"). */
@@ -16,7 +16,7 @@ export const DOWNLOAD_WINDOW_MS = 10 * DAY_MS;
  */
 const after = (ms: number | null, delay: number): number | null => (ms === null ? null : Math.min(8.64e15, ms + delay));
 
-const KNOWN: readonly string[] = ['awaiting_release', 'in_progress', 'ready', 'expired', 'server_error', 'cancelled'] satisfies KnownStatus[];
+const KNOWN: readonly string[] = KNOWN_STATUSES;
 /** A latest request that ended this way does not count towards the cooldown (v1: server_error; v1.1: cancelled). */
 const FREES_THE_COOLDOWN: readonly string[] = ['server_error', 'cancelled'] satisfies KnownStatus[];
 
@@ -152,4 +152,27 @@ export function withWrite(list: BackupList, write: PendingWrite): BackupList {
   const listed = nextRequestAt(list);
   const backups = write.backup && !list.backups.some((b) => b.id === write.backup!.id) ? [write.backup, ...list.backups] : list.backups;
   return { backups, nextRequestAt: new Date(Math.max(listed ?? -Infinity, write.nextRequestAt)).toISOString() };
+}
+
+/**
+ * The backups of `after` that are ready to download at `now` but were not ready in `before`, in the
+ * order of `after`. The first load (`before` undefined) reports nothing: what was already ready
+ * when the page opened is no news. A backup absent from `before` that appears ready is news. One
+ * the backend already called `ready` in `before` is not, even if its old expiry has passed by `now`
+ * and the new list extends it: the user already heard of it.
+ */
+export function becameReady(before: readonly Backup[] | undefined, after: readonly Backup[], now: number): Backup[] {
+  if (before === undefined) return [];
+  const wasReady = new Set(before.filter((b) => b.status === 'ready').map((b) => b.id));
+  return after.filter((b) => effectiveStatus(b, now) === 'ready' && !wasReady.has(b.id));
+}
+
+/**
+ * Milliseconds since a pending backup (awaiting release or in progress) was requested; `null` for
+ * any other status or an unreadable `requestedAt`. A request dated after `now` (a server clock
+ * ahead of the user's) has waited 0, never a negative time.
+ */
+export function waitingFor(backup: Backup, now: number): number | null {
+  const requested = instant(backup.requestedAt);
+  return requested === null || !isPending(backup, now) ? null : Math.max(0, now - requested);
 }

@@ -1,10 +1,10 @@
 /** The two calendar reminders the tab offers, worded in the page's language and saved as `.ics` files. */
-import { expiryOf, newestFirst } from './backup-rules.js';
-import type { Backup, BackupList } from './backup-types.js';
+import { expiryOf, newestFirst } from '../core/rules.js';
+import type { Backup, BackupList } from '../core/types.js';
 import { ICS_MIME, expiryReminder, icsFileName, nextRequestReminder } from './calendar.js';
-import { formatDate } from './localize.js';
+import { formatDate } from '../i18n/format.js';
 import { saveFile } from './save-file.js';
-import type { View } from './templates.js';
+import type { View } from '../templates/parts.js';
 
 /** The page to come back to, when it is a web page (a reminder opened days later links to it). */
 const pageUrl = (): string | null => (/^https?:/.test(location.href) ? location.href : null);

@@ -4,8 +4,8 @@
  * said yes, and the page is hidden, to the system as a browser notification.
  */
 import type { ReactiveControllerHost } from 'lit';
-import type { Backup } from './backup-types.js';
-import { becameReady } from './ready-watch.js';
+import { becameReady } from '../core/rules.js';
+import type { Backup } from '../core/types.js';
 
 /** The words of a notification, in the page's language at the moment it is shown. */
 export interface NotificationText {

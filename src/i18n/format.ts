@@ -1,21 +1,13 @@
-/** Language resolution and locale-aware formatting (all through `Intl`). */
-import { LOCALES, type Strings } from './locales.js';
-import { DAY_MS } from './backup-rules.js';
+/**
+ * Locale-aware formatting, all through `Intl`: dates, sizes, how long a request has waited, how long
+ * a backup stays downloadable, plurals; and the instants at which those texts change.
+ */
+import { DAY_MS } from '../core/rules.js';
 
-export type { Strings };
-export type LocaleCode = keyof typeof LOCALES;
-
-/** The first supported tag among the candidates, in order (`pt-BR`, `pt`, `en-US`, `es-419`…); pt-BR when none is. */
-export function resolveLocale(candidates: Iterable<string | null | undefined>): LocaleCode {
-  for (const tag of candidates) {
-    const language = tag?.trim().toLowerCase().split(/[-_]/)[0];
-    if (language === 'en' || language === 'es') return language;
-    if (language === 'pt') return 'pt-BR';
-  }
-  return 'pt-BR';
-}
-
-export const stringsFor = (code: LocaleCode): Strings => LOCALES[code];
+/** `one` or `other` by the language's plural rules (Intl.PluralRules: pt and es count 0 differently from en). */
+const pluralRules: Record<string, Intl.PluralRules> = {};
+export const plural = (locale: string, n: number, one: string, other: string): string =>
+  (pluralRules[locale] ??= new Intl.PluralRules(locale)).select(n) === 'one' ? one : other;
 
 /**
  * Building an `Intl` formatter costs ~0.1–0.3 ms (Chromium), and a page's first date formatter
@@ -25,14 +17,14 @@ export const stringsFor = (code: LocaleCode): Strings => LOCALES[code];
  */
 const formatters: Record<string, { format(value: number, unit?: Intl.RelativeTimeFormatUnit): string }> = {};
 
-export const formatDate = (locale: LocaleCode, ms: number): string =>
+export const formatDate = (locale: string, ms: number): string =>
   (formatters['d' + locale] ??= new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(ms);
 
 /**
  * The UTC copy of a date: numeric, with a four-digit year in every language (en's short style has
  * "12/29/26"), and hours as each language writes them ("01:00" in pt-BR and es, "1:00 AM" in en).
  */
-export const formatUtc = (locale: LocaleCode, ms: number): string =>
+export const formatUtc = (locale: string, ms: number): string =>
   (formatters['u' + locale] ??= new Intl.DateTimeFormat(locale, {
     year: 'numeric',
     month: '2-digit',
@@ -74,6 +66,7 @@ export function timeLeftUntil(now: number, until: number, timeZone: string = use
   return { value: calendarDay(until, timeZone) - calendarDay(now, timeZone), unit: 'day' };
 }
 
+const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 /** The last midnight found, reused while it is still ahead: every ready row asks for the same one. */
 let midnight = { zone: '', from: 0, at: 0 };
@@ -99,7 +92,7 @@ export function nextTimeLeftChange(now: number, until: number, timeZone?: string
 }
 
 /** "in 8 days", "in 5 hours": {@link timeLeftUntil}, worded in the locale. */
-export function formatTimeLeftUntil(locale: LocaleCode, now: number, until: number, timeZone?: string): string {
+export function formatTimeLeftUntil(locale: string, now: number, until: number, timeZone?: string): string {
   const { value, unit } = timeLeftUntil(now, until, timeZone);
   return (formatters['r' + locale] ??= new Intl.RelativeTimeFormat(locale)).format(value, unit);
 }
@@ -107,7 +100,7 @@ export function formatTimeLeftUntil(locale: LocaleCode, now: number, until: numb
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'];
 
 /** Decimal units (1 GB = 10⁹ bytes), as file managers show them; `null` for a size that makes no sense. */
-export function formatSize(locale: LocaleCode, bytes: number | null | undefined): string | null {
+export function formatSize(locale: string, bytes: number | null | undefined): string | null {
   // Number.isFinite is false for anything that is not a number (null, undefined, NaN, ±Infinity).
   if (!Number.isFinite(bytes) || bytes! < 0) return null;
   let value = bytes!;
@@ -120,4 +113,25 @@ export function formatSize(locale: LocaleCode, bytes: number | null | undefined)
     unitDisplay: 'short',
     maximumFractionDigits: unit ? 1 : 0,
   })).format(value);
+}
+
+/** The unit {@link formatWaited} counts a wait of `waited` ms in. */
+const waitedUnit = (waited: number): number => (waited < HOUR_MS ? MINUTE_MS : waited < 2 * DAY_MS ? HOUR_MS : DAY_MS);
+
+/**
+ * "há 3 horas" / "3 hours ago" / "hace 3 horas": minutes under an hour, hours under two days,
+ * days from then on; always whole units waited (rounded down), and at least "1 minute ago".
+ */
+export function formatWaited(locale: string, ms: number): string {
+  const waited = Number.isFinite(ms) && ms > 0 ? ms : 0;
+  const unit = waitedUnit(waited);
+  const value = Math.max(1, Math.floor(waited / unit));
+  // `numeric: 'always'` (the default) says "1 day ago", never "yesterday", which would be wrong at 30 hours.
+  return (formatters['w' + locale] ??= new Intl.RelativeTimeFormat(locale)).format(-value, unit === MINUTE_MS ? 'minute' : unit === HOUR_MS ? 'hour' : 'day');
+}
+
+/** The next instant at which a wait that has lasted `waited` ms at `now` reads differently in {@link formatWaited}. */
+export function nextWaitedChange(now: number, waited: number): number {
+  const unit = waitedUnit(waited);
+  return now - waited + (Math.floor(waited / unit) + 1) * unit;
 }

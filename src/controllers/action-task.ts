@@ -10,8 +10,8 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import { Task } from '@lit/task';
-import { BackupApiError } from './backup-api.js';
-import { rateLimitDelay } from './core/waits.js';
+import { BackupApiError } from '../api/client.js';
+import { rateLimitDelay } from '../core/waits.js';
 import { Countdown, Timer } from './timer.js';
 
 export interface ActionCallbacks<T> {

@@ -4,11 +4,14 @@
  * another backend) drops its object, with its call, its key and its timers, and gives focus back to
  * a control the user can see and that has a name.
  */
-import type { ReactiveController, ReactiveElement } from 'lit';
+import type { ReactiveController, ReactiveElement, TemplateResult } from 'lit';
+import type { BackupApiError } from '../api/client.js';
+import type { View } from '../templates/parts.js';
 
-/** What every window object has: a kind for the template, and what closing must forget. */
+/** What every window object has: its template, its call's failure, and what closing must forget. */
 export interface OpenWindow {
-  readonly kind: string;
+  render(view: View): TemplateResult;
+  readonly action: { readonly error?: BackupApiError | undefined };
   /** `finish`: a write on the wire may go on (the user closed it); `false`: everything stops. */
   dispose(finish: boolean): void;
 }

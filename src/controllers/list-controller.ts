@@ -5,11 +5,11 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { BackupApiError, listBackups, type ClientOptions } from './backup-api.js';
-import { isPending, withWrite, writeSettled, type PendingWrite } from './backup-rules.js';
-import type { BackupList } from './backup-types.js';
-import { backoff, pollDelay, rateLimitDelay } from './core/waits.js';
-import type { ClockController } from './controllers/clock-controller.js';
+import { BackupApiError, listBackups, type ClientOptions } from '../api/client.js';
+import { isPending, withWrite, writeSettled, type PendingWrite } from '../core/rules.js';
+import type { BackupList } from '../core/types.js';
+import { backoff, pollDelay, rateLimitDelay } from '../core/waits.js';
+import type { ClockController } from './clock-controller.js';
 import { Countdown, Timer } from './timer.js';
 
 export interface ListHost extends ReactiveControllerHost, HTMLElement {

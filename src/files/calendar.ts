@@ -3,7 +3,7 @@
  * instant, no DOM. Every text comes from the caller, already in the page's language, so this module
  * has no labels of its own.
  */
-import { DAY_MS } from './backup-rules.js';
+import { DAY_MS } from '../core/rules.js';
 import { keyFileName } from './key-file.js';
 
 /** What to offer a download as: `new Blob([text], { type: ICS_MIME })`. */
