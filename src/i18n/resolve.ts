@@ -3,9 +3,9 @@
  * `locales/`, typed against pt-BR; this map is the one list of them. Adding one: its file, and a
  * line here (the tests and the sandbox take SUPPORTED_LOCALES).
  */
-import ptBR, { type Strings } from './locales/pt-BR.js';
-import en from './locales/en.js';
-import es from './locales/es.js';
+import { ptBR, type Strings } from './locales/pt-BR.js';
+import { en } from './locales/en.js';
+import { es } from './locales/es.js';
 
 export type { Strings };
 

@@ -2,7 +2,7 @@
 import { plural } from '../format.js';
 import type { Strings } from './pt-BR.js';
 
-const en: Strings = {
+export const en: Strings = {
   heading: 'Backup request',
   request: 'Request backup',
   confirmText: 'The CLOUD team will prepare a copy of the database. Another request is possible only after 28 days, or after a server error.',
@@ -92,4 +92,3 @@ const en: Strings = {
   },
 };
 
-export default en;

@@ -2,7 +2,7 @@
 import { plural } from '../format.js';
 import type { Strings } from './pt-BR.js';
 
-const es: Strings = {
+export const es: Strings = {
   heading: 'Solicitud de backup',
   request: 'Solicitar backup',
   confirmText: 'El equipo CLOUD preparará una copia de la base de datos. Otra solicitud solo será posible pasados 28 días, o tras un error de servidor.',
@@ -92,4 +92,3 @@ const es: Strings = {
   },
 };
 
-export default es;

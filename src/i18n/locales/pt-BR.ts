@@ -6,7 +6,7 @@
 import type { EffectiveStatus } from '../../core/types.js';
 import { plural } from '../format.js';
 
-const ptBR = {
+export const ptBR = {
   heading: 'Solicitação de backup',
   request: 'Solicitar backup',
   confirmText: 'O time CLOUD vai preparar uma cópia da base de dados. Outra solicitação só será possível após 28 dias, ou após um erro de servidor.',
@@ -98,6 +98,5 @@ const ptBR = {
   },
 };
 
-export default ptBR;
 /** The labels of one language. */
 export type Strings = typeof ptBR;
