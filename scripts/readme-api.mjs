@@ -11,7 +11,10 @@ if (!element) throw new Error('custom-elements.json has no account-backup-tab');
 const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
 const code = (text) => (text ? `\`${cell(text)}\`` : '');
 const table = (title, head, rows) =>
-  rows.length ? `#### ${title}\n\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n` : '';
+  rows.length ? `#### ${title}\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}\n` : '';
+
+/** A short section as a list: a table for one row is mostly frame. */
+const list = (title, items) => (items.length ? `#### ${title}\n${items.map((i) => `- ${i}`).join('\n')}\n` : '');
 
 const publicFields = (element.members ?? []).filter((m) => m.kind === 'field' && !['private', 'protected'].includes(m.privacy) && !m.name.startsWith('_') && !m.static);
 const methods = (element.members ?? []).filter((m) => m.kind === 'method' && !['private', 'protected'].includes(m.privacy) && !m.name.startsWith('_') && !m.static);
@@ -19,9 +22,11 @@ const methods = (element.members ?? []).filter((m) => m.kind === 'method' && !['
 const section = [
   table('Attributes and properties', ['Attribute', 'Property', 'Type', 'Default', 'Description'],
     publicFields.map((f) => [code(f.attribute ?? (element.attributes ?? []).find((a) => a.fieldName === f.name)?.name), code(f.name), code(f.type?.text), code(f.default), cell(f.description)])),
-  table('Methods', ['Method', 'Description'], methods.map((m) => [code(`${m.name}()`), cell(m.description)])),
+  list('Methods and slots', [
+    ...methods.map((m) => `${code(`${m.name}()`)}: ${cell(m.description)}`),
+    ...(element.slots ?? []).map((s) => `slot ${code(s.name || '(default)')}: ${cell(s.description)}`),
+  ]),
   table('Events', ['Event', 'Detail', 'Description'], (element.events ?? []).map((e) => [code(e.name), code(e.type?.text), cell(e.description)])),
-  table('Slots', ['Slot', 'Description'], (element.slots ?? []).map((s) => [code(s.name || '(default)'), cell(s.description)])),
   table('CSS parts', ['Part', 'Description'], (element.cssParts ?? []).map((p) => [code(p.name), cell(p.description)])),
   table('CSS custom properties', ['Property', 'Default', 'Description'], (element.cssProperties ?? []).map((p) => [code(p.name), code(p.default), cell(p.description)])),
   table('CSS states', ['State', 'Description'], (element.cssStates ?? []).map((s) => [code(`:state(${s.name})`), cell(s.description)])),

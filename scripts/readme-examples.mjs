@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `node scripts/readme-examples.mjs [--check]`: the README's React, Vue and Angular snippets are the tested
+// `node scripts/readme-examples.mjs [--check]`: the README's session, React, Vue and Angular snippets are the tested
 // examples' code, copied from between their `readme:NAME:start` / `readme:NAME:end` markers to
-// between `<!-- example:NAME:start -->` / `<!-- example:NAME:end -->` in README.md. With --check it
+// between `<!-- example:NAME:start -->` / `<!-- example:NAME:end -->` in README.md (edit them in examples/,
+// then run this). With --check it
 // writes nothing and fails when they differ (CI).
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const snippets = [
+  { name: 'session', file: 'examples/react/src/session.ts', lang: 'ts' },
   { name: 'react', file: 'examples/react/src/BackupTab.tsx', lang: 'tsx' },
   { name: 'vue', file: 'examples/vue/src/App.vue', lang: 'vue' },
   { name: 'angular', file: 'examples/angular/src/backup-tab.ts', lang: 'ts' },
@@ -22,7 +24,7 @@ for (const { name, file, lang } of snippets) {
   const at = readme.indexOf(start);
   const until = readme.indexOf(end);
   if (at < 0 || until < at) throw new Error(`README.md needs ${start} and ${end}`);
-  const block = `${start}\n<!-- From ${file}, tested by scripts/examples.mjs: edit it there, then node scripts/readme-examples.mjs -->\n\n\`\`\`${lang}\n${code}\n\`\`\`\n\n`;
+  const block = `${start}\n\`\`\`${lang}\n${code}\n\`\`\`\n`;
   readme = readme.slice(0, at) + block + readme.slice(until);
 }
 

@@ -1,19 +1,12 @@
-// readme:angular:start
 import { Component, CUSTOM_ELEMENTS_SCHEMA, signal } from '@angular/core';
 import '@softexpert/account-backup-tab/define';
-import type { BackupEventMap, FetchLike } from '@softexpert/account-backup-tab';
+import type { BackupEventMap } from '@softexpert/account-backup-tab';
+import { fetchWithSession } from './session';
 
-// Every call carries the session's CSRF token (here, the server's `csrf` cookie).
-const fetchWithSession: FetchLike = (url, init) => {
-  const headers = new Headers(init.headers);
-  headers.set('X-CSRF-Token', document.cookie.match(/(?:^|; )csrf=([^;]*)/)?.[1] ?? '');
-  return fetch(url, { ...init, headers, credentials: 'same-origin' });
-};
-
+// readme:angular:start
 @Component({
   selector: 'app-backup-tab',
-  // <account-backup-tab> is a custom element, not an Angular component: Angular renders it as is.
-  schemas: [CUSTOM_ELEMENTS_SCHEMA],
+  schemas: [CUSTOM_ELEMENTS_SCHEMA], // <account-backup-tab> is rendered as is
   template: `
     <account-backup-tab
       base-url="/api/account/backup"

@@ -2,14 +2,7 @@
 import { useState } from 'react';
 import '@softexpert/account-backup-tab/define';
 import type {} from '@softexpert/account-backup-tab/react'; // <account-backup-tab> in TSX
-import type { FetchLike } from '@softexpert/account-backup-tab';
-
-// Every call carries the session's CSRF token (here, the server's `csrf` cookie).
-const fetchWithSession: FetchLike = (url, init) => {
-  const headers = new Headers(init.headers);
-  headers.set('X-CSRF-Token', document.cookie.match(/(?:^|; )csrf=([^;]*)/)?.[1] ?? '');
-  return fetch(url, { ...init, headers, credentials: 'same-origin' });
-};
+import { fetchWithSession } from './session';
 
 export function BackupTab() {
   const [requested, setRequested] = useState<string>();
