@@ -143,10 +143,12 @@ export default {
   concurrentBrowsers: 1,
   // Every time limit below is a backstop for a hang, never a measure (issue 18): each is several
   // times what the step takes with other work on both cores. A test has 30 s (most take well under
-  // 1 s; the slowest without a limit of its own, 1,000 rows, took 4-8 s on a busy machine), a
+  // 1 s; with other work on both cores the slowest without a limit of its own took 9.3 s, XSS in
+  // error bodies in WebKit, and 8.0 s, 1,000 rows in Chromium: 10 s was no margin at all), a
   // browser 150 s to start (the WebKit launcher retries its start and first page inside that), a
-  // test page 60 s to load and start its tests, and a test file 180 s to finish (the slowest takes
-  // about 40 s). scripts/wtr.mjs caps the whole run. Hangs become failures with wtr's own message.
+  // test page 60 s to load and start its tests, and a test file 180 s to finish (the slowest, the
+  // fault matrix in WebKit, took 40 s on the busy machine). scripts/wtr.mjs caps the whole run.
+  // Hangs become failures with wtr's own message.
   testFramework: { config: { timeout: 30_000 } },
   browserStartTimeout: 150_000,
   testsStartTimeout: 60_000,
