@@ -4,6 +4,7 @@
 //   /minimal.html      bench/minimal.ts: the article's tab in plain Lit + @lit/task
 //   /same-cells.html   bench/floor.ts: the widget's cells in plain Lit + @lit/task
 //   /host.html         the drop-in on a plain host page, no probe (what Lighthouse loads)
+//   /poll.html         the drop-in polling every second, each poll timed (see POLL_PROBE)
 // The bench pages carry the same probe (see PROBE): nothing else differs between them but the script.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -99,6 +100,36 @@ Element.prototype.attachShadow = function (init) {
 };
 </script>`;
 
+// The poll probe, last thing in <body> of /poll.html: before the drop-in's module runs, it gives the
+// element a `fetch` (its public property) that times each call from the host's side. The body is
+// handed over already read (its `json()` parses a string the wrapper holds), so all the element does
+// with an answer (validation, comparison, state, render) runs in one chain of microtasks: a message
+// posted at the hand-over is dispatched once that chain is done. The same goes for the call: the
+// element's work around it runs before a message posted when `fetch` is called. A poll's cost is the
+// sum of the two intervals: main-thread time the element spent, plus two message dispatches (so it
+// can only overstate). The first call is the first load, not a poll: not counted. Every later answer
+// is the same list, so every counted poll is an unchanged one.
+export const POLL_PROBE = `<script>
+window.__poll = { costs: [], calls: 0 };
+const untilNextTask = (from) =>
+  new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve(performance.now() - from);
+    channel.port2.postMessage(0);
+  });
+document.querySelector('account-backup-tab').fetch = async (input, init) => {
+  const poll = __poll.calls++ > 0;
+  const onCall = untilNextTask(performance.now());
+  const real = await fetch(input, init);
+  const body = await real.text();
+  const answer = new Response(body, { status: real.status, headers: real.headers });
+  Object.defineProperty(answer, 'json', { value: () => Promise.resolve(JSON.parse(body)) });
+  const handedOver = untilNextTask(performance.now());
+  if (poll) Promise.all([onCall, handedOver]).then(([a, b]) => __poll.costs.push(a + b));
+  return answer;
+};
+</script>`;
+
 const html = (script, body, probe) =>
   `<!doctype html><html lang="pt-BR"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Backup</title>${probe ? PROBE : ''}<script type="module" src="/${script}"></script></head><body>${body}</body></html>`;
 
@@ -111,6 +142,8 @@ export async function startServer(scripts, { list = backupList() } = {}) {
     routes.set(`/${page.script}`, ['text/javascript', scripts[name].js]);
   }
   routes.set('/host.html', ['text/html', html(PAGES.widget.script, `<main><h1>Gerenciar conta</h1>${PAGES.widget.body}</main>`, false)]);
+  const polling = PAGES.widget.body.replace('poll-interval="0"', 'poll-interval="1"');
+  routes.set('/poll.html', ['text/html', html(PAGES.widget.script, `<main><h1>Gerenciar conta</h1>${polling}</main>${POLL_PROBE}`, false)]);
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     const route = routes.get(path);

@@ -12,8 +12,12 @@
 //   awaited, so a stuck load fails that one test file with a message instead of stalling the run.
 // - No request to the local driver is retried (webdriverio retries 3 times by default, 120 s
 //   each): a retried navigation or script would triple a stall and hide it.
-// - Starting the browser (Xvfb, the driver, the WebDriver session) is the one step that is
-//   retried, each try with its own time limit; a test file never is.
+// - Starting the browser (Xvfb, the driver, the WebDriver session, and the navigation to the
+//   first test page) is the one step that is retried, each try with its own time limit, all of
+//   them inside wtr's browserStartTimeout; a test file never is. The first navigation belongs to
+//   the start: on a busy machine it is the one that waits for a cold dev server to transform the
+//   harness, and once it timed out in CI (`WebDriverError: timeout when running "url"`) while the
+//   browser was fine. A later try finds the transforms cached.
 // - webdriverio 9 asks for WebDriver BiDi (`webSocketUrl`), which WebKitWebDriver 2.50 refuses
 //   ("Failed to match capabilities"): classic WebDriver is enforced.
 import { spawn } from 'node:child_process';
@@ -124,29 +128,67 @@ class WebKitLauncher extends WebdriverLauncher {
     this.startTimeout = startTimeout;
     this.xvfb = undefined;
     this.driverProcess = undefined;
+    /** The whole start's time, every try included: wtr's browserStartTimeout, less time to stop a try. */
+    this.startBudget = Infinity;
+    /** Settles once the browser has started and loaded its first test page. */
+    this.started = undefined;
   }
 
   async initialize(config, testFiles) {
     await super.initialize(config, testFiles);
     this.name = this.label;
+    if (config.browserStartTimeout) this.startBudget = config.browserStartTimeout - 15_000;
   }
 
-  /** Starts Xvfb, the driver and the session; retried, since only this step is safe to repeat. */
-  async createDriverManager() {
+  /**
+   * A test page. The first one is part of the start (see the top of this file): it is retried with
+   * the start. Every later one is loaded once, and its failure fails that test file only.
+   */
+  async startSession(id, url) {
+    if (!this.started) {
+      this.started = this.#start(id, url).catch((error) => {
+        this.started = undefined; // the next test file starts it again, as it would have before
+        throw error;
+      });
+      return this.started;
+    }
+    await this.started;
+    return super.startSession(id, url);
+  }
+
+  /**
+   * Starts Xvfb, the driver and the session, and loads the first test page: the one step that is
+   * safe to repeat, so it is tried up to `startAttempts` times. Each try has `startTimeout` for the
+   * start and the page load limit for the page, and all of them end before wtr's browserStartTimeout,
+   * so a failure here is reported with its cause, never as wtr's bare timeout.
+   */
+  async #start(id, url) {
+    const deadline = Date.now() + this.startBudget;
     let lastError;
-    for (let attempt = 1; attempt <= this.startAttempts; attempt++) {
+    let attempt = 0;
+    while (attempt < this.startAttempts && deadline - Date.now() > 0) {
+      attempt++;
       try {
-        return await withTimeout(this.#startOnce(), this.startTimeout, `starting WebKit (try ${attempt})`);
+        await withTimeout(this.#startOnce(), Math.min(this.startTimeout, deadline - Date.now()), `starting WebKit (try ${attempt})`);
+        // The page load limit of the session ends a stuck load first; this one only keeps the deadline.
+        await withTimeout(this.driverManager.startSession(id, url), Math.max(deadline - Date.now(), 1), `loading the first test page (try ${attempt})`);
+        return;
       } catch (error) {
         lastError = error;
         console.error(`WebKit did not start (try ${attempt} of ${this.startAttempts}): ${error.message}`);
-        await this.#stopProcesses();
+        await this.#stopAll();
       }
     }
-    throw new Error(`WebKit did not start after ${this.startAttempts} tries: ${lastError?.message}`);
+    throw new Error(`WebKit did not start after ${attempt} tries in ${Math.round(this.startBudget / 1000)} s: ${lastError?.message ?? 'no time left for a try'}`);
+  }
+
+  /** wtr's way to a driver when there is none; startSession's first call has made one already. */
+  async createDriverManager() {
+    return withTimeout(this.#startOnce(), this.startTimeout, 'starting WebKit');
   }
 
   async #startOnce() {
+    this.#stopHeartbeat(); // a try before this one may have left its own
     if (!existsSync(miniBrowserPath) || !existsSync(webkitDriverPath) || !existsSync(xvfbPath)) {
       throw new Error(`WebKit needs ${miniBrowserPath}, ${webkitDriverPath} and ${xvfbPath}: apt-get install -y webkit2gtk-driver xvfb`);
     }
@@ -169,9 +211,22 @@ class WebKitLauncher extends WebdriverLauncher {
     this.xvfb = undefined;
   }
 
-  async stop() {
+  #stopHeartbeat() {
+    if (this.pendingHeartbeat != null) clearInterval(this.pendingHeartbeat);
+    this.pendingHeartbeat = undefined;
+  }
+
+  /** Ends a try that failed: its session (if it has one), the driver and Xvfb. */
+  async #stopAll() {
     await withTimeout(super.stop(), 10000, 'closing the WebDriver session').catch(() => {});
+    this.#stopHeartbeat();
+    this.driver = undefined;
+    this.driverManager = undefined;
     await this.#stopProcesses();
+  }
+
+  async stop() {
+    await this.#stopAll();
   }
 }
 

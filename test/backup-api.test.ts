@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { install } from '@sinonjs/fake-timers';
 import { BackupApiError, cancelBackup, DEFAULT_TIMEOUT_MS, isBackup, isBackupList, isDownloadCredentials, isHostKey, issueDownload, listBackups, newIdempotencyKey, parseRetryAfter, requestBackup, type ApiErrorKind, type ClientOptions, type FetchLike } from '../src/api/client.js';
 
 interface Call {
@@ -354,13 +355,25 @@ describe('backup-api: timeout and abort', () => {
   });
 
   it('a fetch that never answers → timeout after timeoutMs, and the request is aborted', async () => {
-    const fetch = hangingFetch();
-    const started = performance.now();
-    await apiError(listBackups(opts(fetch, { timeoutMs: 50 })), 'timeout', undefined);
-    const elapsed = performance.now() - started;
-    expect(elapsed).to.be.at.least(40);
-    expect(elapsed).to.be.below(5000);
-    expect(fetch.signals[0]!.aborted).to.equal(true);
+    // On fake time: the limit is asserted to the millisecond, and no machine is too slow for it.
+    const clock = install({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const fetch = hangingFetch();
+      let settled = false;
+      const call = listBackups(opts(fetch, { timeoutMs: 50 }));
+      call.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      await clock.tickAsync(49);
+      expect(settled, 'settled before timeoutMs').to.equal(false);
+      expect(fetch.signals[0]!.aborted, 'aborted before timeoutMs').to.equal(false);
+      await clock.tickAsync(1);
+      await apiError(call, 'timeout', undefined);
+      expect(fetch.signals[0]!.aborted).to.equal(true);
+    } finally {
+      clock.uninstall();
+    }
   });
 
   it('timeout on every endpoint', async () => {

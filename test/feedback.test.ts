@@ -22,7 +22,6 @@ async function openCredentials(el: Element): Promise<void> {
 
 describe('copy buttons', () => {
   it('show Copiado beside the button that was clicked, then let it go', async function () {
-    this.timeout(8000);
     const copied: string[] = [];
     navigator.clipboard.writeText = async (text: string) => void copied.push(text);
     const el = await mount('typical');
@@ -76,7 +75,6 @@ describe('saving the key', () => {
 
 describe('a rate-limited confirmation', () => {
   it('counts the wait down on screen, then sends by itself', async function () {
-    this.timeout(10000);
     const el = await mount('empty');
     button(el, 'Solicitar backup').click();
     await waitUntil(() => openDialog(el));

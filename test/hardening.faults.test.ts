@@ -5,6 +5,7 @@
  * *Tentar novamente* where it makes sense), throw nothing uncaught, and keep the last good list.
  */
 import { expect } from '@open-wc/testing';
+import { html as litHtml, render } from 'lit';
 import { delay, http, HttpResponse } from 'msw';
 import { startMockBackend } from '../mocks/browser.js';
 import type { ScenarioName } from '../mocks/backend.js';
@@ -37,6 +38,13 @@ import {
 } from './helpers.js';
 
 const pt = stringsFor('pt-BR');
+/**
+ * Limits of 'a huge history', as ratios to its floor (plainTable), for gross regressions only. On
+ * 2 cores shared with other work the first render read 1.7–5.8× the floor (Chromium the most), a
+ * refresh 0.25–3.2×, accepting the terms 0.00–0.03×.
+ */
+const FIRST_RENDER_OVER_FLOOR = 15;
+const REACTION_OVER_FLOOR = 0.5;
 
 const DAY = 24 * 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -570,6 +578,42 @@ describe('slow and out-of-order answers', () => {
   }
 });
 
+/**
+ * The floor of 'a huge history': what plain Lit takes, in this page, to render the same rows into a
+ * table (seven cells, one shared date format, a button on each ready row) and lay it out; ms.
+ * A time is asserted only as a ratio to it, measured in the same run (issue 18), so a slow or busy
+ * machine slows both sides. The widget's first render also loads the list and validates it, and its
+ * rows carry more (labels for the narrow layout, titles, a checksum block), hence limits well above 1.
+ */
+function plainTable(backups: readonly { id: string; status: string; requestedAt: string; requestedBy: string; readyAt: string; sizeBytes: number; fileName: string }[]): number {
+  const date = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short' });
+  const host = document.createElement('div');
+  document.body.append(host);
+  const started = performance.now();
+  render(
+    litHtml`<table>
+      <tbody>
+        ${backups.map(
+          (b) => litHtml`<tr>
+            <td>${date.format(Date.parse(b.requestedAt))}</td>
+            <td>${b.requestedBy}</td>
+            <td><span class="status">${b.status}</span></td>
+            <td>${date.format(Date.parse(b.readyAt))}</td>
+            <td>${(b.sizeBytes / 1e9).toFixed(1)} GB</td>
+            <td>${b.fileName}</td>
+            <td>${b.status === 'ready' ? litHtml`<button type="button">Baixar arquivo</button>` : ''}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`,
+    host,
+  );
+  host.getBoundingClientRect(); // layout, as the widget's first render is followed by reading its text
+  const took = performance.now() - started;
+  host.remove();
+  return took;
+}
+
 describe('a huge history', () => {
   it('renders 1,000 backups, counts them right and stays usable', async () => {
     const now = Date.now();
@@ -585,6 +629,8 @@ describe('a huge history', () => {
     }));
     await startMockBackend();
     worker.use(http.get('/api/backups', () => HttpResponse.json({ backups, nextRequestAt: null })));
+    // The floor, in this page and this run: plain Lit renders the same 1,000 rows (see plainTable).
+    const floorBefore = plainTable(backups);
     const started = performance.now();
     const el = await mountWith();
     const firstRender = performance.now() - started;
@@ -594,20 +640,30 @@ describe('a huge history', () => {
     expect(el.shadowRoot!.querySelectorAll('[part~="download-button"]')).to.have.length(1);
     expect(rows(el)[0]).to.contain('admin0@example.com');
     expect(rows(el)[999]).to.contain('admin999@example.com');
-    expect(firstRender, `first render took ${Math.round(firstRender)} ms`).to.be.below(5000);
+    // Times only as ratios to the floor (issue 18: no absolute time), measured before the widget and
+    // after its first render; the larger one counts, so a load that changed meanwhile is on its side.
+    const floor = Math.max(floorBefore, plainTable(backups));
+    const x = (ms: number) => `${Math.round(ms)} ms = ${(ms / floor).toFixed(2)}× the floor's ${Math.round(floor)} ms`;
+    expect(firstRender / floor, `the first render (load included): ${x(firstRender)}`).to.be.below(FIRST_RENDER_OVER_FLOOR);
     // Still usable: a refresh, the download window and the request window all work.
     const refreshStart = performance.now();
     await refreshed(el);
-    expect(performance.now() - refreshStart, 'a refresh of 1,000 rows').to.be.below(3000);
+    const refresh = performance.now() - refreshStart;
+    expect(refresh / floor, `a refresh of 1,000 rows: ${x(refresh)}`).to.be.below(FIRST_RENDER_OVER_FLOOR);
     expect(rows(el)).to.have.length(1000);
     button(el, 'Baixar arquivo').click();
     await until(() => openDialog(el), 'the download window did not open');
-    // Ticking the terms checkbox re-renders the element, list included: it must not freeze the tab.
+    // Ticking the terms checkbox updates the element: the list's DOM is not touched, and the update
+    // must not freeze the tab.
+    const list = new MutationObserver(() => {});
+    list.observe(el.shadowRoot!.querySelector('tbody')!, { subtree: true, childList: true, attributes: true, characterData: true });
     const clickAt = performance.now();
     (openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement).click();
     await el.updateComplete;
     const reaction = performance.now() - clickAt;
-    expect(reaction, `accepting the terms took ${Math.round(reaction)} ms with 1,000 rows`).to.be.below(400);
+    expect(list.takeRecords(), 'mutations of the list when the terms were accepted').to.have.length(0);
+    list.disconnect();
+    expect(reaction / floor, `accepting the terms with 1,000 rows: ${x(reaction)}`).to.be.below(REACTION_OVER_FLOOR);
     expect(button(el, 'Baixar backup').disabled).to.equal(false);
     button(el, pt.close).click();
     await until(() => !openDialog(el));

@@ -23,7 +23,11 @@ const realSetTimeout = globalThis.setTimeout.bind(globalThis);
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => realSetTimeout(resolve, ms));
 
 export interface UntilOptions {
-  /** Real milliseconds before giving up (default 3000). */
+  /**
+   * Real milliseconds before giving up (default 10,000). A backstop for a wait that never ends,
+   * never a measure: a wait ends as soon as its condition holds, and on a busy machine a condition
+   * that takes 100 ms on an idle one may take a few seconds.
+   */
   timeout?: number;
   /** Real milliseconds between checks (default 5). */
   interval?: number;
@@ -31,7 +35,7 @@ export interface UntilOptions {
 
 /** Resolves once `predicate` is truthy (checked on real time, so it works under fake timers). */
 export async function until(predicate: () => unknown, message = 'the condition never held', options: UntilOptions = {}): Promise<void> {
-  const { timeout = 3000, interval = 5 } = options;
+  const { timeout = 10_000, interval = 5 } = options;
   const deadline = performance.now() + timeout;
   for (;;) {
     if (await predicate()) return;
@@ -43,6 +47,9 @@ export async function until(predicate: () => unknown, message = 'the condition n
 /**
  * Calls to the API still on the wire, counted where every call leaves the page (`window.fetch`,
  * which the element looks up late): the network as the backend sees it, not the element's state.
+ * A call is over once its answer has arrived and, if someone reads its body (`json()` or `text()`),
+ * once that body has been read: on a busy machine reading it can take longer than any fixed wait.
+ * A body nobody reads does not keep a call open.
  */
 let apiInFlight = 0;
 const pageFetch = window.fetch.bind(window);
@@ -50,14 +57,40 @@ window.fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response>
   const url = new URL(input instanceof Request ? input.url : String(input), location.href);
   if (url.origin !== location.origin || !url.pathname.startsWith('/api/')) return pageFetch(input, init);
   apiInFlight++;
-  const answer = pageFetch(input, init);
   const done = () => void apiInFlight--;
-  answer.then(done, done);
-  return answer;
+  // The decrement is the first reaction to the answer, so whoever awaits it has started reading
+  // its body (and counted that read) before networkQuiet looks again, a task later.
+  return pageFetch(input, init).then(
+    (response) => {
+      for (const read of ['json', 'text'] as const) {
+        const original = response[read].bind(response);
+        Object.defineProperty(response, read, {
+          configurable: true,
+          writable: true, // a test may wrap it again
+          value: () => {
+            apiInFlight++;
+            const body = original() as Promise<unknown>;
+            body.then(done, done);
+            return body;
+          },
+        });
+      }
+      done();
+      return response;
+    },
+    (error: unknown) => {
+      done();
+      throw error;
+    },
+  );
 };
 
-/** Waits (real time, at most `timeout`) until no API call is on the wire, then a little more for its answer to be read. */
-export async function networkQuiet(timeout = 1000): Promise<void> {
+/**
+ * Waits until no API call is on the wire and every answer read so far has been read (see above),
+ * then one task more, so what the page does with the last answer in its microtasks is done. Real
+ * time; `timeout` is only a backstop for a call that never ends, far above what a busy machine takes.
+ */
+export async function networkQuiet(timeout = 10_000): Promise<void> {
   const deadline = performance.now() + timeout;
   while (apiInFlight > 0 && performance.now() < deadline) await sleep(5);
   await sleep(5);
@@ -134,7 +167,7 @@ export function listSettled(el: Element): boolean {
 /** Waits until the list is loaded (see {@link listSettled}). */
 export async function settled(el: AccountBackupTab, message = 'the element kept loading'): Promise<void> {
   await el.updateComplete;
-  await until(() => listSettled(el), message, { timeout: 8000 });
+  await until(() => listSettled(el), message, { timeout: 15_000 });
   await el.updateComplete;
 }
 
@@ -147,7 +180,7 @@ export async function refreshed(el: AccountBackupTab): Promise<void> {
 /** Waits until nothing at all is busy: the list settled, and no window's button says `aria-busy`. */
 export async function idle(el: AccountBackupTab): Promise<void> {
   await settled(el);
-  await until(() => !root(el).querySelector('[aria-busy="true"]'), 'a window kept its call busy', { timeout: 8000 });
+  await until(() => !root(el).querySelector('[aria-busy="true"]'), 'a window kept its call busy', { timeout: 15_000 });
   await el.updateComplete;
 }
 

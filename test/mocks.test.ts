@@ -273,13 +273,17 @@ describe('mock backend', () => {
       expect(backend.requests.map((r) => r.path)).to.deep.equal(['/backups']);
     });
 
-    it('adds latencyMs to every response', async () => {
+    it('adds latencyMs to every response: the answer comes after a timer of that length started before the request', async () => {
       clock!.uninstall();
       clock = undefined;
       backend.latencyMs = 300;
-      const start = performance.now();
+      // An order, not a duration: the mock waits with a timer of the page's started after this
+      // one, and a page's timers of equal or longer delay fire in the order they were started.
+      const order: string[] = [];
+      setTimeout(() => order.push('timer'), backend.latencyMs);
       await get();
-      expect(performance.now() - start).to.be.at.least(280);
+      order.push('answer');
+      expect(order).to.deep.equal(['timer', 'answer']);
     });
   });
 

@@ -235,7 +235,6 @@ describe('ready notifications', () => {
   }
 
   it('shows a system notification only while the page is hidden and permission was granted', async function () {
-    this.timeout(8000);
     fakeNotifications('granted');
     const el = await mount('cooldown', { pollInterval: 1 });
     (el as unknown as { notify: boolean }).notify = true;
@@ -253,7 +252,6 @@ describe('ready notifications', () => {
   });
 
   it('a ready backup whose requestedAt is not a date still notifies, and polling goes on', async function () {
-    this.timeout(8000);
     fakeNotifications('granted');
     const el = await mount('cooldown', { pollInterval: 1 });
     (el as unknown as { notify: boolean }).notify = true;
@@ -270,7 +268,6 @@ describe('ready notifications', () => {
   });
 
   it('stays quiet while the page is visible, and when permission is denied', async function () {
-    this.timeout(8000);
     await becomeReady('granted', false);
     expect(shown).to.deep.equal([]);
     const denied = await becomeReady('denied', true);
