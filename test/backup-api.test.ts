@@ -376,6 +376,24 @@ describe('backup-api: timeout and abort', () => {
     }
   });
 
+  it("a host's fetch that ignores the signal and never answers still times out, on every endpoint", async () => {
+    const deaf: FetchLike = () => new Promise<Response>(() => {});
+    for (const ep of endpoints) await apiError(ep.run(opts(deaf, { timeoutMs: 50 })), 'timeout', undefined);
+  });
+
+  it('a body that never ends times out, on every endpoint', async () => {
+    const endless: FetchLike = async () =>
+      ({ status: 200, headers: new Headers(), url: '', type: 'basic', redirected: false, json: () => new Promise(() => {}) }) as unknown as Response;
+    for (const ep of endpoints) await apiError(ep.run(opts(endless, { timeoutMs: 50 })), 'timeout', undefined);
+  });
+
+  it('a timeout that is no positive number (NaN, 0, -5) is the default, not an instant failure', async () => {
+    for (const timeoutMs of [NaN, 0, -5]) {
+      const list = await listBackups(opts(fakeFetch(200, { backups: [], nextRequestAt: null }), { timeoutMs }));
+      expect(list, String(timeoutMs)).to.deep.equal({ backups: [], nextRequestAt: null });
+    }
+  });
+
   it('timeout on every endpoint', async () => {
     for (const ep of endpoints) {
       await apiError(ep.run(opts(hangingFetch(), { timeoutMs: 50 })), 'timeout', undefined);
