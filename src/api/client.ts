@@ -187,14 +187,20 @@ async function call<T>(
     if (own.signal.aborted) throw new BackupApiError('timeout');
   };
   stopIfAborted();
-  const timer = setTimeout(() => own.abort(), timeoutMs);
+  // A timeout that is no number, or not positive, would fail every call at once.
+  const timer = setTimeout(() => own.abort(), timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS);
   const forwardAbort = () => own.abort(signal?.reason);
   signal?.addEventListener('abort', forwardAbort, { once: true });
+  // A host's `fetch` may ignore the signal, and a body may never end: every wait is raced against
+  // the abort, so a timeout or a disconnect ends the call whatever the host's function does.
+  const aborted = new Promise<never>((_, reject) => own.signal.addEventListener('abort', () => reject(own.signal.reason), { once: true }));
+  aborted.catch(() => {}); // nobody may be racing it when it fires
+  const unlessAborted = <V>(work: Promise<V>): Promise<V> => Promise.race([work, aborted]);
   try {
     let response: Response;
     const sentAt = Date.now();
     try {
-      response = await fetch(baseUrl.replace(/\/+$/, '') + path, {
+      response = await unlessAborted(fetch(baseUrl.replace(/\/+$/, '') + path, {
         method,
         headers: { Accept: 'application/json', ...(body && { 'Content-Type': 'application/json' }), ...headers },
         body: body ? JSON.stringify(body) : null,
@@ -203,7 +209,7 @@ async function call<T>(
         // sign-in page (how Suite pages end one), also when that page is on another origin.
         redirect: 'manual',
         signal: own.signal,
-      });
+      }));
     } catch {
       stopIfAborted();
       throw new BackupApiError('network');
@@ -222,7 +228,7 @@ async function call<T>(
     }
     let json: unknown;
     try {
-      json = await response.json();
+      json = await unlessAborted(response.json());
     } catch {
       // Not JSON: left undefined, which no validator accepts.
     }
