@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import puppeteer from 'puppeteer-core';
-import { chromiumLaunchOptions } from './chromium.mjs';
+import { byLabel, chromiumLaunchOptions } from './chromium.mjs';
 import { loadMockBackend, startContractServer } from './contract-server.mjs';
 
 const bundle = readFileSync('dist/account-backup-tab.bundled.js', 'utf8');
@@ -78,7 +78,7 @@ try {
   const cdp = await tab.createCDPSession();
   await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
   await tab.goto(origin);
-  const byRole = (role, name) => tab.waitForSelector(`::-p-aria(${name}[role="${role}"])`, { timeout: 5000 });
+  const byRole = (role, label) => byLabel(tab, role, label, 5000);
   const textOf = () => tab.$eval('account-backup-tab', (el) => el.shadowRoot.textContent.replace(/\s+/g, ' '));
 
   await tab.waitForFunction(() => document.querySelector('account-backup-tab')?.shadowRoot?.querySelector('tbody'));
@@ -138,7 +138,7 @@ try {
   strict.on('pageerror', (e) => strictErrors.push(e.message));
   await strict.goto(`${origin}/csp`);
   await strict.waitForFunction(() => document.querySelector('account-backup-tab')?.shadowRoot?.querySelector('tbody'), { timeout: 5000 });
-  await (await strict.waitForSelector('::-p-aria(Download file[role="button"])')).click();
+  await (await byLabel(strict, 'button', 'Download file', 5000)).click();
   await strict.waitForSelector('account-backup-tab >>> dialog[open]');
   // The page's own inline script is the one thing the policy must block: proof that it is in force.
   check(await strict.evaluate(() => window.inlineRan !== true), 'the strict CSP is in force (an inline script was blocked)');

@@ -33,7 +33,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import puppeteer from 'puppeteer-core';
-import { chromiumLaunchOptions } from './chromium.mjs';
+import { byLabel, chromiumLaunchOptions } from './chromium.mjs';
 import { loadMockBackend, startContractServer } from './contract-server.mjs';
 
 const USER = 'abt-e2e-sftp';
@@ -419,7 +419,7 @@ async function main() {
   await tab.goto(server.origin);
   const byRole = async (role, name) => {
     try {
-      return await tab.waitForSelector(`::-p-aria(${name}[role="${role}"])`, { timeout: 10_000 });
+      return await byLabel(tab, role, name);
     } catch {
       return fail(`no ${role} labelled "${name}" on the page${pageErrors.length ? ` (page errors: ${pageErrors.join('; ')})` : ''}`);
     }

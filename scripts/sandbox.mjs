@@ -6,6 +6,7 @@
 import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
+import { byLabel } from './chromium.mjs';
 
 /** The instant the sandbox clock starts at (`?now=`), and the time zone: pictures change only with the product. */
 export const NOW = '2026-11-24T13:05:00Z';
@@ -45,10 +46,9 @@ export async function startSandbox() {
   };
 }
 
-/** Clicks the element with that ARIA role and accessible name, waiting for it (shadow roots included). */
-export async function click(page, role, name) {
-  const target = await page.waitForSelector(`::-p-aria(${name}[role="${role}"])`, { timeout: 5000 });
-  await target.click();
+/** Clicks the control with that role and visible label, waiting for it (shadow roots included). */
+export async function click(page, role, label) {
+  await (await byLabel(page, role, label, 5000)).click();
 }
 
 /** The three windows, opened as a person would: by role and visible label. */

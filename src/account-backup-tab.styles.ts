@@ -234,7 +234,8 @@ export const styles = css`
     /* A long label in a narrow window must not squeeze the 24 px target. */
     flex: none;
   }
-  .actions {
+  /* A window's buttons. */
+  .buttons {
     display: flex;
     gap: 0.5em;
     justify-content: flex-end;

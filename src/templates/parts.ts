@@ -67,7 +67,7 @@ export function value(view: View, label: string, text: string, copier: Copier, c
 export function frame(view: View, title: string, content: unknown, confirm?: TemplateResult, autofocusClose?: boolean): TemplateResult {
   return html`<h2 id="window-title">${title}</h2>
     ${content}
-    <form method="dialog" class="actions">
+    <form method="dialog" class="buttons">
       <button part="button" ?autofocus=${autofocusClose}>${view.t.close}</button>
       ${confirm || nothing}
     </form>`;
