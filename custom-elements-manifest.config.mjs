@@ -121,6 +121,9 @@ export default {
           }
         }
         rewritePaths(customElementsManifest);
+        // In path order: cem lists modules in the order the file system gives them, which is not
+        // the same in every folder (a clean clone, check-fresh's temporary copy).
+        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       },
     },
     typingsPlugin('jsx-typings', generateJsxTypes, { fileName: 'custom-elements-jsx.d.ts' }),
