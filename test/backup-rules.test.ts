@@ -147,6 +147,18 @@ describe('backup-rules: instant reads RFC 3339 with a zone, and nothing else', (
     }
   });
 
+  it('days past the end of their month and hour 24 are refused in every engine, not rolled over into the next day', () => {
+    // Date.parse in Chromium and Firefox reads 2026-02-30 as 2 March (WebKit: NaN), and in all three
+    // reads T24:00:00 as the next midnight (ECMAScript allows 24:00; RFC 3339's hours are 00–23).
+    // A date that does not exist is no timestamp, in every browser alike.
+    expect(instant('2024-02-29T12:00:00Z'), 'a leap day').to.equal(Date.UTC(2024, 1, 29, 12));
+    expect(instant('2000-02-29T12:00:00Z'), 'a leap day of a year divisible by 400').to.equal(Date.UTC(2000, 1, 29, 12));
+    const accepted = ['2026-02-30T12:00:00Z', '2026-02-29T12:00:00Z', '1900-02-29T12:00:00Z', '2026-04-31T12:00:00Z', '2026-06-31T00:00:00-03:00', '2026-11-24T24:00:00Z'].filter(
+      (impossible) => instant(impossible) !== null,
+    );
+    expect(accepted, 'read as dates').to.deep.equal([]);
+  });
+
   it('every instant of years 0000–9999, written at any offset with any fraction, reads back to the millisecond; without its zone, to nothing', () => {
     const pad = (n: number, width = 2) => String(n).padStart(width, '0');
     fc.assert(
