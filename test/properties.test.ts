@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { BackupApiError, cancelBackup, isBackup, isBackupList, isDownloadCredentials, issueDownload, listBackups, requestBackup, type ApiErrorKind, type FetchLike } from '../src/api/client.js';
-import { canRequest, effectiveStatus, expiryOf, isCancellable, isPending, newestFirst, nextChange, nextRequestAt, timeLeft } from '../src/core/rules.js';
+import { canRequest, effectiveStatus, expiryOf, instant, isCancellable, isPending, newestFirst, nextChange, nextRequestAt, timeLeft } from '../src/core/rules.js';
 import { keyFileName, keyFileText } from '../src/files/key-file.js';
 import type { Backup } from '../src/core/types.js';
 
@@ -457,6 +457,32 @@ const listAndNow = fc.oneof(validList, looseList).chain((list) => {
 });
 
 const isInstant = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && !Number.isNaN(new Date(x).getTime());
+
+describe('properties: the contract timestamps', () => {
+  /** Text built from components in and just out of their ranges, as a careless backend might write it. */
+  const nearRfc3339 = fc
+    .tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      fc.integer({ min: 0, max: 13 }),
+      fc.oneof(fc.integer({ min: 0, max: 32 }), fc.integer({ min: 28, max: 31 })),
+      fc.integer({ min: 0, max: 25 }),
+      fc.integer({ min: 0, max: 60 }),
+      fc.integer({ min: 0, max: 61 }),
+      fc.option(fc.stringMatching(/^\d{1,10}$/), { nil: undefined }),
+      fc.oneof(fc.constantFrom('Z', 'z', ''), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 })).map(([sign, h, m]) => `${sign}${pad(h)}:${pad(m)}`)),
+      fc.constantFrom('T', 't', ' '),
+    )
+    .map(([y, mo, d, h, mi, sec, fraction, zone, separator]) => `${pad(y, 4)}-${pad(mo)}-${pad(d)}${separator}${pad(h)}:${pad(mi)}:${pad(sec)}${fraction === undefined ? '' : `.${fraction}`}${zone}`);
+
+  it('instant() reads exactly what the contract calls a timestamp, to the millisecond (10,000 runs)', () => {
+    fc.assert(
+      fc.property(fc.oneof(nearRfc3339, contractDate, dateString), (text) => {
+        expect(instant(text), text).to.equal(contractInstant(text));
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+});
 
 describe('properties: the rules', () => {
   it('never return NaN or invalid instants, never a negative time left, always a known status (10,000 runs)', function () {
