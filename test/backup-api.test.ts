@@ -490,6 +490,11 @@ describe('backup-api: parseRetryAfter', () => {
     expect(parseRetryAfter('Tue, 24 Nov 2026 12:00:00 GMT', now)).to.equal(0);
     expect(parseRetryAfter('  tue, 24 Nov 2026 13:00:30 GMT ', now)).to.equal(30_000);
   });
+  it('reads an asctime HTTP date as GMT (RFC 9110 5.6.7), not as the device’s local time', () => {
+    // now is Tue, 24 Nov 2026 13:00:00 GMT; the page's zone here is America/Sao_Paulo (UTC−3).
+    expect(parseRetryAfter('Tue Nov 24 13:01:00 2026', now)).to.equal(60_000);
+    expect(parseRetryAfter('Tuesday, 24-Nov-26 13:01:00 GMT', now)).to.equal(60_000);
+  });
   it('names no wait (undefined) when missing or unusable: the caller waits its default', () => {
     expect(parseRetryAfter(null, now)).to.equal(undefined);
     expect(parseRetryAfter(undefined, now)).to.equal(undefined);

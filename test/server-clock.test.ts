@@ -44,6 +44,19 @@ describe('server-clock: offsetBounds', () => {
     }
   });
 
+  it('reads all three HTTP-date forms as GMT (RFC 9110 5.6.7), and a date that names no zone not as the device’s local time', () => {
+    const server = DEVICE_NOW + 2 * HOUR; // 15:45:00 GMT, a Saturday
+    const imf = offsetBounds('Sat, 05 Dec 2026 15:45:00 GMT', DEVICE_NOW, DEVICE_NOW);
+    expect(imf).to.deep.equal([2 * HOUR, 2 * HOUR + SECOND]);
+    expect(header(server)).to.equal('Sat, 05 Dec 2026 15:45:00 GMT');
+    // The obsolete forms a recipient must still accept: RFC 850, and asctime (which is GMT, though it says no zone).
+    expect(offsetBounds('Saturday, 05-Dec-26 15:45:00 GMT', DEVICE_NOW, DEVICE_NOW), 'RFC 850').to.deep.equal(imf);
+    expect(offsetBounds('Sat Dec  5 15:45:00 2026', DEVICE_NOW, DEVICE_NOW), 'asctime').to.deep.equal(imf);
+    // No HTTP-date at all, and no zone: not read as the device's local time (hours off), so not read.
+    expect(offsetBounds('2026-12-05T15:45:00', DEVICE_NOW, DEVICE_NOW), 'ISO without a zone').to.equal(null);
+    expect(offsetBounds('12/05/2026 15:45:00', DEVICE_NOW, DEVICE_NOW), 'a US date without a zone').to.equal(null);
+  });
+
   it('is null when the answer "arrived" before the request left (the device clock jumped back meanwhile)', () => {
     expect(offsetBounds(header(DEVICE_NOW), DEVICE_NOW, DEVICE_NOW - 1)).to.equal(null);
     expect(offsetBounds(header(DEVICE_NOW), Number.NaN, DEVICE_NOW)).to.equal(null);
