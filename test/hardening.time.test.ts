@@ -121,6 +121,23 @@ describe('a page left open for weeks', () => {
     expect(calls('GET', '/backups'), 'no reload was needed').to.have.length(gets);
   });
 
+  it('the moment only a day is left, the row reads hours ("em 24 horas"), not "em 1 dia" for another hour', async () => {
+    let expiry = 0;
+    const el = await mountAt(
+      (now) => {
+        expiry = now + DAY + 2 * HOUR;
+        backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 9 * DAY), readyAt: iso(now - 8 * DAY), expiresAt: iso(expiry) });
+      },
+      0,
+      { now: Date.UTC(2026, 10, 24, 13, 5) },
+    );
+    const left = (n: number, unit: 'day' | 'hour') => new Intl.RelativeTimeFormat('pt-BR', { numeric: 'always' }).format(n, unit);
+    // Half an hour into the last day: 23.5 hours left, which reads "em 24 horas" (hours rounded up).
+    await clock!.tickAsync(2 * HOUR + 30 * 60_000);
+    await el.updateComplete;
+    expect(visibleText(el), 'half an hour into the last day').to.contain(left(24, 'hour'));
+  });
+
   it('after sleep/wake (the clock jumps, timers did not run), the screen is right as soon as the page is visible', async () => {
     const el = await mountAt((now) => {
       backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 20 * DAY), readyAt: iso(now - 5 * DAY), expiresAt: iso(now + 5 * DAY) });

@@ -199,3 +199,33 @@ describe('nextTimeLeftChange: when "em N dias / horas" next reads differently', 
     );
   });
 });
+
+describe('nextMidnight and nextTimeLeftChange at their edges', () => {
+  const DAY = 24 * 3_600_000;
+  const HOUR = 3_600_000;
+  const reads = (now: number, until: number, zone?: string) => JSON.stringify(timeLeftUntil(now, until, zone));
+
+  it('nextMidnight: zones whose days begin on a half or three-quarter hour (India, Nepal, Newfoundland, Chatham) get their own midnight', () => {
+    // 24 Nov 2026: midnight in Kolkata (+05:30) is 18:30 UTC, in Kathmandu (+05:45) 18:15 UTC,
+    // in St John's (−03:30) 03:30 UTC, on the Chatham Islands (+13:45 in summer) 10:15 UTC.
+    expect(nextMidnight(NOV_24, 'Asia/Kolkata'), 'Kolkata').to.equal(Date.UTC(2026, 10, 24, 18, 30));
+    expect(nextMidnight(NOV_24, 'Asia/Kathmandu'), 'Kathmandu').to.equal(Date.UTC(2026, 10, 24, 18, 15));
+    expect(nextMidnight(NOV_24, 'America/St_Johns'), 'St John’s').to.equal(Date.UTC(2026, 10, 25, 3, 30));
+    expect(nextMidnight(NOV_24, 'Pacific/Chatham'), 'Chatham').to.equal(Date.UTC(2026, 10, 25, 10, 15));
+    // So "em N dias" changes at midnight there too, not half an hour later.
+    const until = Date.UTC(2026, 11, 4, 12);
+    const next = nextTimeLeftChange(NOV_24, until, 'Asia/Kolkata');
+    expect(reads(next - 1, until, 'Asia/Kolkata'), 'the row read the same until then').to.equal(reads(NOV_24, until, 'Asia/Kolkata'));
+  });
+
+  it('nextTimeLeftChange: exactly one day before the expiry, the next change is after now (a moment later the row reads hours)', () => {
+    const until = NOV_24 + 10 * DAY;
+    const now = until - DAY;
+    expect(reads(now + 1, until)).to.equal(JSON.stringify({ value: 24, unit: 'hour' }));
+    expect(reads(now, until)).not.to.equal(reads(now + 1, until));
+    // The instant returned must be after now, or nextRedraw drops it and "em 1 dia" stays until
+    // the next midnight: here it returns now itself.
+    expect(nextTimeLeftChange(now, until)).to.equal(now + 1);
+    expect(nextTimeLeftChange(now - HOUR, until), 'an hour before: the same instant').to.be.at.most(now + 1);
+  });
+});
