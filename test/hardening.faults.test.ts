@@ -36,6 +36,7 @@ import {
   windowText,
   worker,
   retryShown,
+  settled,
   showsWait,
 } from './helpers.js';
 import { DEFAULT_RETRY_AFTER_MS, RETRY_FLOOR_MS } from '../src/core/waits.js';
@@ -567,7 +568,13 @@ describe('slow and out-of-order answers', () => {
   for (const mode of ['msw', 'a host fetch that ignores abort'] as const) {
     it(`two refreshes whose answers cross (${mode}): the newer list wins`, async () => {
       const el = await mount('typical');
-      if (mode !== 'msw') el.fetch = (input, init) => window.fetch(input, { ...init, signal: null });
+      if (mode !== 'msw') {
+        // A new fetch is a new session: its own first load comes and goes before the two refreshes.
+        const gets = calls('GET', '/backups').length;
+        el.fetch = (input, init) => window.fetch(input, { ...init, signal: null });
+        await until(() => calls('GET', '/backups').length === gets + 1, 'the new fetch did not read the list');
+        await settled(el);
+      }
       let n = 0;
       const older = { backups: [{ id: 'old', status: 'in_progress', requestedAt: iso(Date.now() - DAY) }], nextRequestAt: null };
       const newer = { backups: [{ id: 'new', status: 'ready', requestedAt: iso(Date.now() - DAY), readyAt: iso(Date.now()) }], nextRequestAt: null };
