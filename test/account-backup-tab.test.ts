@@ -297,8 +297,8 @@ describe('errors', () => {
     it(`${scenario}: says what happened and offers Tentar novamente`, async () => {
       const el = await mount(scenario);
       expect(visibleText(el)).to.match(message);
-      // Real time runs between the 429 and this check: a second may have gone by.
-      if (scenario === 'rate-limited') expect(showsWait(retryShown(el), RETRY_FLOOR_MS, 1), visibleText(el)).to.equal(true);
+      // Real time runs between the 429 and this check: on a busy machine, seconds (still far above 2 s).
+      if (scenario === 'rate-limited') expect(showsWait(retryShown(el), RETRY_FLOOR_MS, 3), visibleText(el)).to.equal(true);
       expect(hasButton(el, 'Tentar novamente')).to.equal(true);
       await expect(el).to.be.accessible();
       backend.fault = null;

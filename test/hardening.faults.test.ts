@@ -458,8 +458,8 @@ describe('429 and timeouts on the list', () => {
     worker.use(http.get('/api/backups', () => HttpResponse.json({}, { status: 429, headers: { 'Retry-After': '-5' } }), { once: true }));
     await refreshed(el);
     expect(visibleText(el)).to.contain(pt.errors.rate_limited);
-    // Real time runs between the 429 and this check: a second may have gone by.
-    expect(showsWait(retryShown(el), DEFAULT_RETRY_AFTER_MS, 1), visibleText(el)).to.equal(true);
+    // Real time runs between the 429 and this check: on a busy machine, seconds (still far above the floor).
+    expect(showsWait(retryShown(el), DEFAULT_RETRY_AFTER_MS, 3), visibleText(el)).to.equal(true);
     expect(rows(el)).to.have.length(5);
     await expectNoUncaught();
   });
