@@ -27,6 +27,7 @@ import {
   visibleText,
   windowText,
 } from './helpers.js';
+import { RETRY_FLOOR_MS } from '../src/core/waits.js';
 
 /** Polling runs on fake timers: seconds of waiting take milliseconds. */
 let clock: FakeClock | undefined;
@@ -82,17 +83,21 @@ describe('polling', () => {
     backend.fault = 'server-error';
     await tickUntil(time, () => visibleText(el).includes('Não foi possível atualizar a lista.'), 'no stale notice', { max: 2000 });
     expect(rows(el)).to.have.length(2);
-    // One failure: the next attempt waits 2 s instead of 1 s; two failures: 4 s.
-    for (const wait of [2000, 4000]) {
+    // One failure: the next attempt waits the floor (10 s, not the 1 s pace); two failures: twice
+    // that. Each wait may be stretched by up to a quarter (jitter), never shortened.
+    for (const wait of [RETRY_FLOOR_MS, 2 * RETRY_FLOOR_MS]) {
       const failedAt = calls('GET', '/backups').length;
-      await pass(wait - 200);
+      await passTime(time, wait - 250, 1000);
       expect(calls('GET', '/backups').length, `nothing sent before ${wait} ms`).to.equal(failedAt);
-      await tickUntil(time, () => calls('GET', '/backups').length > failedAt, `no retry at ${wait} ms`, { step: 100, max: 400 });
-      await settled(el);
+      await tickUntil(time, () => calls('GET', '/backups').length > failedAt, `no retry by ${wait * 1.25} ms`, { step: 250, max: wait / 4 + 500 });
+      expect(calls('GET', '/backups').length, 'one retry, not a burst').to.equal(failedAt + 1);
+      expect(rows(el)).to.have.length(2);
     }
+    expect(visibleText(el)).to.contain('Não foi possível atualizar a lista.');
     expect(rows(el)).to.have.length(2);
     backend.fault = null;
-    await tickUntil(time, () => !visibleText(el).includes('Não foi possível atualizar'), 'did not recover', { max: 9000 });
+    // Three failures in a row: the next attempt comes within 4 × the floor (+ a quarter).
+    await tickUntil(time, () => !visibleText(el).includes('Não foi possível atualizar'), 'did not recover', { step: 1000, max: 5 * RETRY_FLOOR_MS + 1000 });
     expect(rows(el)).to.have.length(2);
   });
 

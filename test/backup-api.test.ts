@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { install } from '@sinonjs/fake-timers';
 import { BackupApiError, cancelBackup, DEFAULT_TIMEOUT_MS, isBackup, isBackupList, isDownloadCredentials, isHostKey, issueDownload, listBackups, newIdempotencyKey, parseRetryAfter, requestBackup, type ApiErrorKind, type ClientOptions, type FetchLike } from '../src/api/client.js';
+import { DEFAULT_RETRY_AFTER_MS, rateLimitDelay } from '../src/core/waits.js';
 
 interface Call {
   url: string;
@@ -300,9 +301,11 @@ describe('backup-api: errors on every endpoint', () => {
         expect(err.retryAfterMs).to.be.within(80_000, 90_000);
       });
 
-      it('429 without Retry-After → default wait', async () => {
+      it('429 without Retry-After → no wait named, so the default wait applies', async () => {
         const err = await apiError(ep.run(opts(fakeFetch(429))), 'rate_limited', 429);
-        expect(err.retryAfterMs).to.equal(30_000);
+        // The client reports that the backend named no wait; the default is the waits' (core/waits.ts).
+        expect(err.retryAfterMs).to.equal(undefined);
+        expect(rateLimitDelay(err.retryAfterMs, 1, 0)).to.equal(DEFAULT_RETRY_AFTER_MS);
       });
 
       for (const status of [500, 502, 503, 504]) {
@@ -487,20 +490,30 @@ describe('backup-api: parseRetryAfter', () => {
     expect(parseRetryAfter('Tue, 24 Nov 2026 12:00:00 GMT', now)).to.equal(0);
     expect(parseRetryAfter('  tue, 24 Nov 2026 13:00:30 GMT ', now)).to.equal(30_000);
   });
-  it('defaults to 30 s when missing or unusable', () => {
-    expect(parseRetryAfter(null, now)).to.equal(30_000);
-    expect(parseRetryAfter('', now)).to.equal(30_000);
-    expect(parseRetryAfter('soon', now)).to.equal(30_000);
+  it('reads an asctime HTTP date as GMT (RFC 9110 5.6.7), not as the device’s local time', () => {
+    // now is Tue, 24 Nov 2026 13:00:00 GMT; the page's zone here is America/Sao_Paulo (UTC−3).
+    expect(parseRetryAfter('Tue Nov 24 13:01:00 2026', now)).to.equal(60_000);
+    expect(parseRetryAfter('Tuesday, 24-Nov-26 13:01:00 GMT', now)).to.equal(60_000);
+  });
+  it('names no wait (undefined) when missing or unusable: the caller waits its default', () => {
+    expect(parseRetryAfter(null, now)).to.equal(undefined);
+    expect(parseRetryAfter(undefined, now)).to.equal(undefined);
+    expect(parseRetryAfter('', now)).to.equal(undefined);
+    expect(parseRetryAfter('soon', now)).to.equal(undefined);
     // Not HTTP dates, though Chromium's Date.parse reads them as dates in the past (→ "retry now").
-    for (const garbage of ['-5', '1.5', '5 minutes', '2026-11-24T13:01:00Z', '12/24/2026']) {
-      expect(parseRetryAfter(garbage, now), garbage).to.equal(30_000);
+    for (const garbage of ['-5', '1.5', '5 minutes', '2026-11-24T13:01:00Z', '12/24/2026', 'Tue, 99 Nov 2026 99:00:00 GMT']) {
+      expect(parseRetryAfter(garbage, now), garbage).to.equal(undefined);
+      // …and the wait is then the default, never "retry now".
+      expect(rateLimitDelay(parseRetryAfter(garbage, now), 1, 0), garbage).to.equal(DEFAULT_RETRY_AFTER_MS);
     }
   });
 });
 
 describe('backup-api: validators', () => {
   it('isBackup accepts the minimal and the full row, rejects wrong optional types', () => {
-    expect(isBackup({ id: '', status: '', requestedAt: '' })).to.equal(true);
+    // requestedAt is the one required timestamp: RFC 3339 with a zone (an empty string is no timestamp).
+    expect(isBackup({ id: '', status: '', requestedAt: '2026-11-01T10:00:00Z' })).to.equal(true);
+    expect(isBackup({ id: '', status: '', requestedAt: '' })).to.equal(false);
     expect(isBackup(backupRow)).to.equal(true);
     expect(isBackup({ ...backupRow, requestedBy: null, readyAt: null, expiresAt: null, sizeBytes: null, fileName: null, sha256: null })).to.equal(true);
     expect(isBackup({ ...backupRow, sizeBytes: Number.NaN })).to.equal(false);

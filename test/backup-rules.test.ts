@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { Backup } from '../src/core/types.js';
 import { COOLDOWN_MS, DAY_MS, DOWNLOAD_WINDOW_MS, canRequest, effectiveStatus, expiryOf, instant, isCancellable, isPending, newestFirst, nextChange, nextRequestAt, timeLeft } from '../src/core/rules.js';
+import fc from 'fast-check';
 
 const at = (iso: string): number => {
   const ms = Date.parse(iso);
@@ -58,10 +59,131 @@ describe('backup-rules: instant', () => {
     expect(instant('2026-13-45T99:99:99Z')).to.equal(null);
     expect(instant(42 as unknown as string)).to.equal(null);
   });
-  it('handles year 9999 and rejects values beyond the Date range', () => {
+  it('handles year 9999, the last RFC 3339 can write, and rejects the extended years beyond it', () => {
     expect(instant('9999-12-31T23:59:59.999Z')).to.equal(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
-    expect(instant('+275760-09-13T00:00:00.000Z')).to.equal(8.64e15);
+    // ISO 8601's extended years (±YYYYYY) are no RFC 3339: not even the last instant a Date can hold.
+    expect(instant('+275760-09-13T00:00:00.000Z')).to.equal(null);
     expect(instant('+275760-09-13T00:00:00.001Z')).to.equal(null);
+    expect(instant('+010000-01-01T00:00:00Z')).to.equal(null);
+  });
+});
+
+describe('backup-rules: instant reads RFC 3339 with a zone, and nothing else', () => {
+  const noon = Date.UTC(2026, 10, 24, 12, 0);
+
+  it('Z, and offsets east and west of it, name the same instant', () => {
+    expect(instant('2026-11-24T12:00:00Z')).to.equal(noon);
+    expect(instant('2026-11-24T12:00:00+00:00')).to.equal(noon);
+    expect(instant('2026-11-24T12:00:00-00:00')).to.equal(noon);
+    expect(instant('2026-11-24T09:00:00-03:00')).to.equal(noon);
+    expect(instant('2026-11-24T17:30:00+05:30')).to.equal(noon);
+    expect(instant('2026-11-25T02:00:00+14:00')).to.equal(noon);
+    expect(instant('2026-11-24T00:00:00-12:00')).to.equal(noon);
+    expect(instant('2026-11-25T11:59:00+23:59')).to.equal(noon);
+  });
+
+  it('a lowercase t and z are RFC 3339 too (section 5.6)', () => {
+    expect(instant('2026-11-24t12:00:00z')).to.equal(noon);
+    expect(instant('2026-11-24t09:00:00-03:00')).to.equal(noon);
+  });
+
+  it('fractions of any length are read to the millisecond, never rounded up', () => {
+    expect(instant('2026-11-24T12:00:00.5Z')).to.equal(noon + 500);
+    expect(instant('2026-11-24T12:00:00.12Z')).to.equal(noon + 120);
+    expect(instant('2026-11-24T12:00:00.123Z')).to.equal(noon + 123);
+    expect(instant('2026-11-24T12:00:00.1234Z')).to.equal(noon + 123);
+    expect(instant('2026-11-24T12:00:00.999999999Z')).to.equal(noon + 999);
+    expect(instant('2026-11-24T09:00:00.123456-03:00')).to.equal(noon + 123);
+  });
+
+  it('a time without a zone is no timestamp (it would be read as local time, hours off)', () => {
+    for (const zoneless of ['2026-11-24T12:00:00', '2026-11-24T12:00:00.000', '2026-11-24T12:00', '2026-11-24', '2026-11-24T12:00:00 ']) {
+      expect(instant(zoneless), zoneless).to.equal(null);
+    }
+  });
+
+  it('other ISO 8601 and HTTP forms are refused: a space for the T, no seconds, basic format, a zone name', () => {
+    for (const other of [
+      '2026-11-24 12:00:00Z',
+      '2026-11-24T12:00Z',
+      '20261124T120000Z',
+      '2026-11-24T12:00:00+0000',
+      '2026-11-24T12:00:00+00',
+      '2026-11-24T12:00:00 Z',
+      '2026-11-24T12:00:00.Z',
+      ' 2026-11-24T12:00:00Z',
+      '2026-11-24T12:00:00ZZ',
+      '2026-11-24T12:00:00GMT',
+      'Tue, 24 Nov 2026 12:00:00 GMT',
+      '1795521600000',
+      '2026-W48-2T12:00:00Z',
+    ]) {
+      expect(instant(other), other).to.equal(null);
+    }
+  });
+
+  it('extended years (±YYYYYY) are refused, also inside the Date range', () => {
+    for (const extended of ['+002026-11-24T12:00:00Z', '-000001-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z', '-271821-04-20T00:00:00.000Z']) {
+      expect(instant(extended), extended).to.equal(null);
+    }
+    // The four-digit years are all readable, year 0 included.
+    expect(instant('0000-01-01T00:00:00Z')).to.equal(new Date(Date.UTC(2000, 0, 1)).setUTCFullYear(0));
+    expect(instant('0999-03-01T00:00:00+01:00')).to.equal(new Date(Date.UTC(2000, 2, 1)).setUTCFullYear(999) - 3_600_000);
+  });
+
+  it('months, days, minutes and offsets out of range are refused', () => {
+    for (const impossible of [
+      '2026-13-01T12:00:00Z',
+      '2026-00-10T12:00:00Z',
+      '2026-11-00T12:00:00Z',
+      '2026-11-32T12:00:00Z',
+      '2026-11-24T25:00:00Z',
+      '2026-11-24T12:60:00Z',
+      '2026-11-24T12:00:61Z',
+      '2026-11-24T12:00:00+24:00',
+      '2026-11-24T12:00:00+05:60',
+    ]) {
+      expect(instant(impossible), impossible).to.equal(null);
+    }
+  });
+
+  it('days past the end of their month and hour 24 are refused in every engine, not rolled over into the next day', () => {
+    // Date.parse in Chromium and Firefox reads 2026-02-30 as 2 March (WebKit: NaN), and in all three
+    // reads T24:00:00 as the next midnight (ECMAScript allows 24:00; RFC 3339's hours are 00–23).
+    // A date that does not exist is no timestamp, in every browser alike.
+    expect(instant('2024-02-29T12:00:00Z'), 'a leap day').to.equal(Date.UTC(2024, 1, 29, 12));
+    expect(instant('2000-02-29T12:00:00Z'), 'a leap day of a year divisible by 400').to.equal(Date.UTC(2000, 1, 29, 12));
+    const accepted = ['2026-02-30T12:00:00Z', '2026-02-29T12:00:00Z', '1900-02-29T12:00:00Z', '2026-04-31T12:00:00Z', '2026-06-31T00:00:00-03:00', '2026-11-24T24:00:00Z'].filter(
+      (impossible) => instant(impossible) !== null,
+    );
+    expect(accepted, 'read as dates').to.deep.equal([]);
+  });
+
+  it('every instant of years 0000–9999, written at any offset with any fraction, reads back to the millisecond; without its zone, to nothing', () => {
+    const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('0000-01-02T00:00:00Z'), max: new Date('9999-12-30T23:59:59.999Z'), noInvalidDate: true }),
+        fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 }),
+        fc.nat({ max: 6 }),
+        fc.boolean(),
+        (date, offsetMin, extraDigits, lower) => {
+          const ms = date.getTime();
+          // The wall clock at that offset, written by hand: toISOString() only writes Z.
+          const wall = new Date(ms + offsetMin * 60_000);
+          const sign = offsetMin < 0 ? '-' : '+';
+          const zone = `${sign}${pad(Math.floor(Math.abs(offsetMin) / 60))}:${pad(Math.abs(offsetMin) % 60)}`;
+          const body =
+            `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}` +
+            `T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}` +
+            `.${pad(wall.getUTCMilliseconds(), 3)}${'7'.repeat(extraDigits)}`;
+          const stamp = lower ? `${body.replace('T', 't')}${offsetMin === 0 ? 'z' : zone}` : `${body}${offsetMin === 0 ? 'Z' : zone}`;
+          expect(instant(stamp), stamp).to.equal(ms);
+          expect(instant(body), body).to.equal(null);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -1,6 +1,21 @@
 /** After every action the user sees what it did: copied, saved, a wait counting down, a window that says what is left. */
 import { expect, waitUntil } from '@open-wc/testing';
-import { backend, button, mount, openDialog, openDownloadAccepted, shadow } from './helpers.js';
+import { RETRY_FLOOR_MS } from '../src/core/waits.js';
+import {
+  backend,
+  button,
+  fakeTime,
+  hasButton,
+  mount,
+  openDialog,
+  openDownloadAccepted,
+  realTime,
+  retryShown,
+  shadow,
+  showsWait,
+  tickUntil,
+  until,
+} from './helpers.js';
 
 const announced = (el: Element): string => shadow(el).querySelector('[role=status]')!.textContent!.trim();
 const dialogText = (el: Element): string => (openDialog(el)?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -10,6 +25,7 @@ beforeEach(() => {
   writeText = navigator.clipboard.writeText;
 });
 afterEach(() => {
+  realTime();
   navigator.clipboard.writeText = writeText;
   backend.reset('empty');
 });
@@ -26,14 +42,20 @@ describe('copy buttons', () => {
     navigator.clipboard.writeText = async (text: string) => void copied.push(text);
     const el = await mount('typical');
     shadow(el).querySelector('details')!.open = true;
-    // The checksum renders once its <details> is open.
-    await waitUntil(() => shadow(el).querySelector('[aria-label="Copiar SHA-256"]'), 'the checksum did not render when opened');
-    button(el, 'Copiar SHA-256').click();
+    // The checksum renders once its <details> is open. Its copy button reads "Copiar", and is
+    // named after the value and the backup it is of.
+    await waitUntil(() => hasButton(el, /^Copiar SHA-256/), 'the checksum did not render when opened');
+    const copy = button(el, /^Copiar SHA-256/);
+    const row = copy.closest('tr')!;
+    const requested = row.querySelector('th')!.textContent!.trim();
+    expect(copy.textContent!.trim()).to.equal('Copiar');
+    expect(copy.getAttribute('aria-label')).to.equal(`Copiar SHA-256 (${requested})`);
+    copy.click();
     await waitUntil(() => shadow(el).querySelector('.copied'), 'no visible feedback');
     const feedback = shadow(el).querySelector('.copied')!;
     expect(feedback.textContent).to.equal('Copiado');
     // Beside its own button, visible.
-    expect(feedback.previousElementSibling!.getAttribute('aria-label')).to.equal('Copiar SHA-256');
+    expect(feedback.previousElementSibling).to.equal(copy);
     expect(feedback.getBoundingClientRect().width).to.be.greaterThan(0);
     expect(copied).to.deep.equal([backend.get('b-5').sha256]);
     expect(announced(el)).to.equal('Copiado');
@@ -74,18 +96,29 @@ describe('saving the key', () => {
 });
 
 describe('a rate-limited confirmation', () => {
-  it('counts the wait down on screen, then sends by itself', async function () {
+  it('counts the wait down on screen, then sends by itself', async () => {
+    // The wait is the floor's, 10 s or more: fake time, so it takes no real seconds (and the
+    // harness's until(), which waits on real time).
+    const clock = fakeTime();
     const el = await mount('empty');
     button(el, 'Solicitar backup').click();
-    await waitUntil(() => openDialog(el));
-    backend.failNext('rate-limited'); // Retry-After: 2
+    await until(() => openDialog(el));
+    backend.failNext('rate-limited'); // Retry-After: 2, below the floor
     button(el, 'Solicitar backup').click();
-    await waitUntil(() => dialogText(el).includes('Nova tentativa automática em 2 s.'), 'no countdown');
+    await until(() => dialogText(el).includes('Nova tentativa automática em'), 'no countdown');
     expect(dialogText(el)).to.contain('Muitas solicitações em pouco tempo.');
-    await expect(el).to.be.accessible();
-    await waitUntil(() => dialogText(el).includes('Nova tentativa automática em 1 s.'), 'the countdown did not move', { timeout: 3000 });
-    await waitUntil(() => !openDialog(el), 'the automatic retry did not succeed', { timeout: 4000 });
+    const first = retryShown(el)!;
+    expect(showsWait(first, RETRY_FLOOR_MS), `${first} s`).to.equal(true);
+    // A second later, one second less.
+    await clock.tickAsync(1000);
+    await el.updateComplete;
+    expect(retryShown(el)).to.equal(first - 1);
+    expect(backend.requests.filter((r) => r.method === 'POST')).to.have.length(1);
+    // Then it sends by itself, once, and the request goes through.
+    await tickUntil(clock, () => !openDialog(el), 'the automatic retry did not succeed', { step: 500, max: first * 1000 });
     expect(backend.requests.filter((r) => r.method === 'POST')).to.have.length(2);
+    realTime();
+    await expect(el).to.be.accessible();
   });
 });
 

@@ -35,7 +35,11 @@ import {
   visibleText,
   windowText,
   worker,
+  retryShown,
+  settled,
+  showsWait,
 } from './helpers.js';
+import { DEFAULT_RETRY_AFTER_MS, RETRY_FLOOR_MS } from '../src/core/waits.js';
 
 const pt = stringsFor('pt-BR');
 /**
@@ -123,7 +127,6 @@ const MSG = {
   notReady: pt.errors.not_ready,
   expired: pt.errors.expired,
 };
-const waiting = (seconds: number) => `${pt.errors.rate_limited} ${pt.retryIn(seconds)}`;
 
 /** Statuses any endpoint may answer. `ok` is the endpoint's success status (for non-contract bodies). */
 const commonFaults = (ok: number): Fault[] => [
@@ -280,10 +283,11 @@ describe('fault matrix: POST /backups (the confirmation)', () => {
       ),
     );
     button(el, 'Solicitar backup').click();
-    await until(() => dialogText(el).includes(waiting(1)), 'no waiting message');
-    await passTime(time, 900);
+    // 1 s is below the floor: the wait shown, and kept, is the floor's (with its jitter).
+    await until(() => dialogText(el).includes(pt.errors.rate_limited) && showsWait(retryShown(el), RETRY_FLOOR_MS), 'no waiting message');
+    await passTime(time, RETRY_FLOOR_MS - 100, 1000);
     expect(calls('POST', '/backups'), 'waits before retrying').to.have.length(0);
-    await tickUntil(time, () => !openDialog(el), 'did not retry by itself', { step: 50, max: 500 });
+    await tickUntil(time, () => !openDialog(el), 'did not retry by itself', { step: 250, max: RETRY_FLOOR_MS / 4 + 500 });
     await idle(el);
     expect(calls('POST', '/backups')).to.have.length(1);
     expect(calls('POST', '/backups')[0]!.headers['idempotency-key']).to.equal(keys[0]);
@@ -381,10 +385,11 @@ describe('fault matrix: POST /backups/{id}/download', () => {
       }),
     );
     button(el, 'Baixar backup').click();
-    await until(() => dialogText(el).includes(waiting(1)), 'no waiting message');
-    await passTime(time, 900);
+    // 1 s is below the floor: the wait shown, and kept, is the floor's (with its jitter).
+    await until(() => dialogText(el).includes(pt.errors.rate_limited) && showsWait(retryShown(el), RETRY_FLOOR_MS), 'no waiting message');
+    await passTime(time, RETRY_FLOOR_MS - 100, 1000);
     expect(calls('POST', '/backups/b-5/download'), 'waits before retrying').to.have.length(0);
-    await tickUntil(time, () => /\.pem/.test(dialogText(el)), 'did not retry by itself', { step: 50, max: 500 });
+    await tickUntil(time, () => /\.pem/.test(dialogText(el)), 'did not retry by itself', { step: 250, max: RETRY_FLOOR_MS / 4 + 500 });
     expect(calls('POST', '/backups/b-5/download')).to.have.length(1);
     await expectNoUncaught();
   });
@@ -414,38 +419,47 @@ describe('fault matrix: POST /backups/{id}/download', () => {
 });
 
 describe('429 and timeouts on the list', () => {
-  it('429 with Retry-After on the first load: says it waits, then loads by itself', async () => {
-    const time = fakeTime();
-    await startMockBackend();
-    backend.reset('typical');
-    let limited = 0;
-    worker.use(
-      http.get(
-        '/api/backups',
-        () => {
-          limited++;
-          return HttpResponse.json({ error: 'rate_limited' }, { status: 429, headers: { 'Retry-After': '1' } });
-        },
-        { once: true },
-      ),
-    );
-    const el = await mountWith({}, false);
-    await until(() => visibleText(el).includes(waiting(1)), 'no waiting message');
-    expect(hasButton(el, 'Tentar novamente')).to.equal(true);
-    await passTime(time, 900);
-    expect(calls('GET', '/backups'), 'waits before retrying').to.have.length(0);
-    await tickUntil(time, () => rows(el).length === 5, 'did not load by itself', { step: 50, max: 500 });
-    expect(limited).to.equal(1);
-    expect(calls('GET', '/backups')).to.have.length(1);
-    expect(hasButton(el, 'Tentar novamente')).to.equal(false);
-    await expectNoUncaught();
-  });
+  // Below the floor, the floor is waited; above it, what the backend asked.
+  for (const [retryAfter, wait] of [
+    ['1', RETRY_FLOOR_MS],
+    ['25', 25_000],
+  ] as const) {
+    it(`429 with Retry-After: ${retryAfter} on the first load: says it waits ${wait / 1000} s or a quarter more, then loads by itself`, async () => {
+      const time = fakeTime();
+      await startMockBackend();
+      backend.reset('typical');
+      let limited = 0;
+      worker.use(
+        http.get(
+          '/api/backups',
+          () => {
+            limited++;
+            return HttpResponse.json({ error: 'rate_limited' }, { status: 429, headers: { 'Retry-After': retryAfter } });
+          },
+          { once: true },
+        ),
+      );
+      const el = await mountWith({}, false);
+      await until(() => visibleText(el).includes(pt.errors.rate_limited) && retryShown(el) !== undefined, 'no waiting message');
+      expect(showsWait(retryShown(el), wait), visibleText(el)).to.equal(true);
+      expect(hasButton(el, 'Tentar novamente')).to.equal(true);
+      await passTime(time, wait - 100, 1000);
+      expect(calls('GET', '/backups'), 'waits before retrying').to.have.length(0);
+      await tickUntil(time, () => rows(el).length === 5, 'did not load by itself', { step: 250, max: wait / 4 + 500 });
+      expect(limited).to.equal(1);
+      expect(calls('GET', '/backups')).to.have.length(1);
+      expect(hasButton(el, 'Tentar novamente')).to.equal(false);
+      await expectNoUncaught();
+    });
+  }
 
-  it('429 with a Retry-After that is garbage: waits the default 30 s and says so', async () => {
+  it('429 with a Retry-After that is garbage: waits the default 30 s (or a quarter more) and says so', async () => {
     const el = await mount('typical');
     worker.use(http.get('/api/backups', () => HttpResponse.json({}, { status: 429, headers: { 'Retry-After': '-5' } }), { once: true }));
     await refreshed(el);
-    expect(visibleText(el)).to.contain(waiting(30));
+    expect(visibleText(el)).to.contain(pt.errors.rate_limited);
+    // Real time runs between the 429 and this check: on a busy machine, seconds (still far above the floor).
+    expect(showsWait(retryShown(el), DEFAULT_RETRY_AFTER_MS, 3), visibleText(el)).to.equal(true);
     expect(rows(el)).to.have.length(5);
     await expectNoUncaught();
   });
@@ -503,9 +517,13 @@ describe('slow and out-of-order answers', () => {
     const el = await mountWith({}, false);
     await el.updateComplete;
     expect(visibleText(el)).to.contain(pt.loading);
-    expect(button(el, pt.refresh).disabled).to.equal(true);
+    // Atualizar lista stays focusable, says it is unavailable, and does nothing while the load is under way.
+    expect(button(el, pt.refresh).getAttribute('aria-disabled')).to.equal('true');
+    button(el, pt.refresh).click();
     expect(button(el, 'Solicitar backup').disabled).to.equal(true);
     await idle(el);
+    expect(calls('GET', '/backups'), 'the click while loading sent nothing').to.have.length(1);
+    expect(button(el, pt.refresh).getAttribute('aria-disabled')).to.equal('false');
     expect(rows(el)).to.have.length(5);
     await expectNoUncaught();
   });
@@ -514,13 +532,18 @@ describe('slow and out-of-order answers', () => {
     const el = await mount('typical');
     backend.latencyMs = 250;
     backend.add({ id: 'b-6', status: 'awaiting_release', requestedAt: iso(Date.now()) });
+    const gets = calls('GET', '/backups').length;
     const done = el.refresh();
     await el.updateComplete;
     expect(rows(el)).to.have.length(5);
     expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-busy')).to.equal('true');
-    expect(button(el, pt.refresh).disabled).to.equal(true);
+    // Atualizar lista stays focusable, says it is unavailable, and does nothing while the load is under way.
+    expect(button(el, pt.refresh).getAttribute('aria-disabled')).to.equal('true');
+    button(el, pt.refresh).click();
     await done;
     await el.updateComplete;
+    expect(calls('GET', '/backups'), 'the click while loading sent nothing').to.have.length(gets + 1);
+    expect(button(el, pt.refresh).getAttribute('aria-disabled')).to.equal('false');
     expect(rows(el)).to.have.length(6);
     expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-busy')).to.equal('false');
     await expectNoUncaught();
@@ -545,7 +568,13 @@ describe('slow and out-of-order answers', () => {
   for (const mode of ['msw', 'a host fetch that ignores abort'] as const) {
     it(`two refreshes whose answers cross (${mode}): the newer list wins`, async () => {
       const el = await mount('typical');
-      if (mode !== 'msw') el.fetch = (input, init) => window.fetch(input, { ...init, signal: null });
+      if (mode !== 'msw') {
+        // A new fetch is a new session: its own first load comes and goes before the two refreshes.
+        const gets = calls('GET', '/backups').length;
+        el.fetch = (input, init) => window.fetch(input, { ...init, signal: null });
+        await until(() => calls('GET', '/backups').length === gets + 1, 'the new fetch did not read the list');
+        await settled(el);
+      }
       let n = 0;
       const older = { backups: [{ id: 'old', status: 'in_progress', requestedAt: iso(Date.now() - DAY) }], nextRequestAt: null };
       const newer = { backups: [{ id: 'new', status: 'ready', requestedAt: iso(Date.now() - DAY), readyAt: iso(Date.now()) }], nextRequestAt: null };
@@ -677,6 +706,7 @@ describe('a huge history', () => {
 describe('absurd values', () => {
   const now = Date.now();
   const huge = 'x'.repeat(5000);
+  /** Absurd but within the contract: every row renders. */
   const absurd = {
     nextRequestAt: null,
     backups: [
@@ -684,18 +714,28 @@ describe('absurd values', () => {
       { id: 'negmax', status: 'ready', requestedAt: iso(now - 3 * DAY), readyAt: iso(now - DAY), sizeBytes: -1e308 },
       { id: 'giant', status: 'ready', requestedAt: iso(now - 4 * DAY), readyAt: iso(now - DAY), sizeBytes: 1.7976931348623157e308 },
       { id: 'zero', status: 'ready', requestedAt: iso(now - 5 * DAY), readyAt: iso(now - DAY), sizeBytes: 0 },
-      { id: 'bad-date', status: 'ready', requestedAt: 'yesterday', readyAt: 'not a date', expiresAt: 'soon' },
-      { id: 'empty-date', status: 'in_progress', requestedAt: '' },
-      { id: 'y9999', status: 'ready', requestedAt: '9999-12-31T23:59:59Z', readyAt: '9999-12-31T23:59:59Z', expiresAt: '+275760-09-13T00:00:00.000Z' },
-      { id: 'past-max', status: 'awaiting_release', requestedAt: '+275760-09-13T00:00:00.001Z' },
+      // The last instant RFC 3339 can write, with an offset; its expiry too (readyAt + 10 days is past year 9999).
+      { id: 'y9999', status: 'ready', requestedAt: '9999-12-31T20:59:59-03:00', readyAt: '9999-12-31T23:59:59Z', expiresAt: '9999-12-31T23:59:59.999Z' },
       { id: '', status: 'ready', requestedAt: iso(now - 6 * DAY), readyAt: iso(now - DAY) },
       { id: 'dup', status: 'expired', requestedAt: iso(now - 7 * DAY) },
       { id: 'dup', status: 'server_error', requestedAt: iso(now - 8 * DAY) },
       { id: 'long', status: 'ready', requestedAt: iso(now - 9 * DAY), readyAt: iso(now - DAY), requestedBy: huge, fileName: huge, sha256: huge },
+      { id: 'fraction', status: 'expired', requestedAt: '2000-01-01T00:00:00.123456789z' },
       { id: 'epoch', status: 'expired', requestedAt: '1970-01-01T00:00:00Z' },
-      { id: 'negative-year', status: 'expired', requestedAt: '-000001-01-01T00:00:00Z' },
     ],
   };
+  /** Rows whose timestamps are no RFC 3339: any one of them makes the whole answer break the contract. */
+  const offContract: [string, Record<string, unknown>][] = [
+    ['words for dates', { id: 'bad-date', status: 'ready', requestedAt: 'yesterday', readyAt: 'not a date', expiresAt: 'soon' }],
+    ['a ready row with words for its expiry', { id: 'bad-expiry', status: 'ready', requestedAt: iso(now - DAY), readyAt: iso(now - DAY), expiresAt: 'soon' }],
+    ['an empty requestedAt', { id: 'empty-date', status: 'in_progress', requestedAt: '' }],
+    ['a zone-less requestedAt', { id: 'zoneless', status: 'in_progress', requestedAt: '2026-11-24T12:00:00' }],
+    ['an extended-year expiry', { id: 'y9999', status: 'ready', requestedAt: '9999-12-31T23:59:59Z', readyAt: '9999-12-31T23:59:59Z', expiresAt: '+275760-09-13T00:00:00.000Z' }],
+    ['an extended year past the Date range', { id: 'past-max', status: 'awaiting_release', requestedAt: '+275760-09-13T00:00:00.001Z' }],
+    ['a negative year', { id: 'negative-year', status: 'expired', requestedAt: '-000001-01-01T00:00:00Z' }],
+    ['an epoch number for a date', { id: 'epoch-number', status: 'expired', requestedAt: 0 }],
+    ['a zone-less estimatedReadyAt', { id: 'estimate', status: 'in_progress', requestedAt: iso(now - DAY), estimatedReadyAt: '2026-12-01T12:00:00' }],
+  ];
 
   it('renders every row without NaN, Infinity or negative sizes, and stays usable', async () => {
     await startMockBackend();
@@ -710,9 +750,10 @@ describe('absurd values', () => {
     for (const bad of ['NaN', 'Infinity', 'Invalid Date', 'undefined', 'null', '-1 byte', '-1 B']) expect(everything).not.to.contain(bad);
     // Year 9999 is a date like any other; the row is first (newest) and downloadable.
     expect(rows(el)[0]).to.contain('9999');
-    // Rows with no readable date go last, with a dash, and keep their status.
-    const list = rows(el);
-    expect(list.at(-1)).to.match(/^—/);
+    expect(statuses(el)[0]).to.equal('Pronto para baixar');
+    // The oldest goes last: the epoch is a date like any other (shown in the page's zone).
+    const epoch = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'medium', timeStyle: 'short' }).format(0);
+    expect(rows(el).at(-1)!.startsWith(`${epoch} `), rows(el).at(-1)).to.equal(true);
     // Duplicate ids are both shown.
     expect(statuses(el)).to.include.members(['Expirado', 'Erro de servidor']);
     // A 5,000-character requester wraps instead of widening the page.
@@ -729,6 +770,43 @@ describe('absurd values', () => {
     await expectNoUncaught();
   });
 
+  it('a row whose timestamp is no RFC 3339 breaks the contract: the message, Tentar novamente, and the last good list stays', async () => {
+    await startMockBackend();
+    let answer: unknown = absurd;
+    worker.use(http.get('/api/backups', () => HttpResponse.json(answer as never)));
+    const el = await mountWith();
+    const seen = recordEvents(el);
+    const good = rows(el);
+    expect(good).to.have.length(absurd.backups.length);
+    for (const [name, row] of offContract) {
+      answer = { ...absurd, backups: [...absurd.backups, row] };
+      await refreshed(el);
+      expect(visibleText(el), name).to.contain(`${pt.staleList} ${MSG.invalid}`);
+      expect(hasButton(el, 'Tentar novamente'), name).to.equal(true);
+      expect(rows(el), name).to.deep.equal(good);
+      expect(seen.errors.at(-1), name).to.deep.equal({ operation: 'list', kind: 'invalid_response', status: 200 });
+      const everything = el.shadowRoot!.textContent ?? '';
+      for (const bad of ['NaN', 'Invalid Date', 'soon', 'yesterday', '275760']) expect(everything, name).not.to.contain(bad);
+    }
+    // Tentar novamente, once the backend keeps to the contract, brings the list back.
+    answer = absurd;
+    button(el, 'Tentar novamente').click();
+    await until(() => !hasButton(el, 'Tentar novamente'), 'the retry did not load');
+    expect(rows(el)).to.deep.equal(good);
+    await expectNoUncaught();
+  });
+
+  it('on the first load, a row whose timestamp is no RFC 3339 shows no rows, the message and Tentar novamente', async () => {
+    await startMockBackend();
+    worker.use(http.get('/api/backups', () => HttpResponse.json({ ...absurd, backups: [...absurd.backups, offContract[0]![1]] }), { once: true }));
+    const el = await mountWith();
+    expect(rows(el)).to.deep.equal([]);
+    expect(visibleText(el)).to.contain(MSG.invalid);
+    expect(visibleText(el)).not.to.contain(pt.staleList);
+    expect(hasButton(el, 'Tentar novamente')).to.equal(true);
+    await expectNoUncaught();
+  });
+
   it('a download of the backup with an empty id fails clearly', async () => {
     await startMockBackend();
     const only = { nextRequestAt: null, backups: [{ id: '', status: 'ready', requestedAt: iso(now - DAY), readyAt: iso(now - DAY) }] };
@@ -741,17 +819,24 @@ describe('absurd values', () => {
     await expectNoUncaught();
   });
 
-  it('a nextRequestAt at the end of time disables the button and shows the date; one past it allows a request', async () => {
+  it('a nextRequestAt at the end of year 9999 disables the button and shows the date; an extended year breaks the contract', async () => {
     await startMockBackend();
-    worker.use(http.get('/api/backups', () => HttpResponse.json({ backups: [], nextRequestAt: '+275760-09-13T00:00:00.000Z' }), { once: true }));
+    worker.use(http.get('/api/backups', () => HttpResponse.json({ backups: [], nextRequestAt: '9999-12-31T23:59:59.999Z' }), { once: true }));
     const el = await mountWith();
     expect(button(el, 'Solicitar backup').disabled).to.equal(true);
     expect(visibleText(el)).to.contain(pt.nextRequest);
-    expect(visibleText(el)).to.contain('275760');
-    worker.use(http.get('/api/backups', () => HttpResponse.json({ backups: [], nextRequestAt: '+275760-09-13T00:00:00.001Z' }), { once: true }));
-    await refreshed(el);
-    expect(button(el, 'Solicitar backup').disabled).to.equal(false);
-    expect(visibleText(el)).not.to.contain(pt.nextRequest);
+    expect(visibleText(el)).to.contain('9999');
+    // The last instant a Date can hold, and one past it, written as ISO's extended years: no RFC 3339.
+    for (const nextRequestAt of ['+275760-09-13T00:00:00.000Z', '+275760-09-13T00:00:00.001Z']) {
+      worker.use(http.get('/api/backups', () => HttpResponse.json({ backups: [], nextRequestAt }), { once: true }));
+      await refreshed(el);
+      expect(visibleText(el), nextRequestAt).to.contain(`${pt.staleList} ${MSG.invalid}`);
+      expect(hasButton(el, 'Tentar novamente'), nextRequestAt).to.equal(true);
+      expect(visibleText(el), nextRequestAt).not.to.contain('275760');
+      // The last good list still rules the button.
+      expect(button(el, 'Solicitar backup').disabled, nextRequestAt).to.equal(true);
+      expect(visibleText(el), nextRequestAt).to.contain('9999');
+    }
     await expectNoUncaught();
   });
 
@@ -768,7 +853,7 @@ describe('absurd values', () => {
             username: '',
             privateKey: '',
             path: '',
-            expiresAt: 'never',
+            expiresAt: '9999-12-31T23:59:59Z',
           }),
         { once: true },
       ),
@@ -778,6 +863,26 @@ describe('absurd values', () => {
     expect(dialogText(el)).to.contain(huge);
     expect(dialogText(el)).not.to.contain('Invalid Date');
     expect(dialogText(el)).not.to.contain('NaN');
+    button(el, pt.close).click();
+    await until(() => !openDialog(el));
+    await expectNoUncaught();
+  });
+
+  it('credentials whose expiresAt is no RFC 3339 break the contract: the window says so and offers Tentar novamente', async () => {
+    const el = await mount('typical');
+    await openDownloadAccepted(el);
+    worker.use(
+      http.post('/api/backups/:id/download', () => HttpResponse.json({ host: 'h', port: 22, username: 'u', privateKey: 'k', path: '/p', expiresAt: 'never' }), {
+        once: true,
+      }),
+    );
+    button(el, 'Baixar backup').click();
+    await until(() => hasButton(el, 'Tentar novamente'), 'no retry button in the window');
+    expect(dialogText(el)).to.contain(MSG.invalid);
+    expect(dialogText(el)).not.to.contain('sftp -P');
+    expect(dialogText(el)).not.to.contain('never');
+    button(el, 'Tentar novamente').click();
+    await until(() => /\.pem/.test(dialogText(el)), 'the retry did not issue credentials');
     button(el, pt.close).click();
     await until(() => !openDialog(el));
     await expectNoUncaught();

@@ -8,7 +8,7 @@ import { TEST_PRIVATE_KEY } from '../mocks/test-key.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
 import type { FetchLike } from '../src/api/client.js';
 import { stringsFor } from '../src/i18n/resolve.js';
-import { backend, button, hasButton, mount, openDialog, openDownloadAccepted, shadow, sleep, until, windowText } from './helpers.js';
+import { backend, button, calls, hasButton, mount, openDialog, openDownloadAccepted, settled, shadow, sleep, until, windowText } from './helpers.js';
 
 const pt = stringsFor('pt-BR');
 
@@ -22,11 +22,14 @@ const gc = (globalThis as { gc?: () => void }).gc;
 /**
  * Wraps the element's `fetch` property so the parsed body of the download call (the object that
  * holds the private key) is known through a WeakRef only: whether it is collected tells whether
- * anything still holds it, whatever the element names its state.
+ * anything still holds it, whatever the element names its state. A new `fetch` starts a new
+ * session, so this waits for the list it reads again.
  */
-function captureCredentials(el: AccountBackupTab): { refs: WeakRef<object>[] } {
+async function captureCredentials(el: AccountBackupTab): Promise<{ refs: WeakRef<object>[] }> {
   const captured = { refs: [] as WeakRef<object>[] };
   const inner: FetchLike = el.fetch;
+  const gets = calls('GET', '/backups').length;
+  // A new fetch is a new session: the element reads the list again, through the wrapper.
   el.fetch = async (input, init) => {
     const response = await inner(input, init);
     if (/\/download$/.test(String(input))) {
@@ -39,6 +42,8 @@ function captureCredentials(el: AccountBackupTab): { refs: WeakRef<object>[] } {
     }
     return response;
   };
+  await until(() => calls('GET', '/backups').length === gets + 1, 'the new fetch did not read the list again');
+  await settled(el);
   return captured;
 }
 
@@ -267,7 +272,7 @@ describe('the private key', () => {
     ] as const) {
       it(`the parsed credentials are collected once ${how} (Chromium only: Firefox exposes no gc())`, async () => {
         const el = await mount('typical');
-        const captured = captureCredentials(el);
+        const captured = await captureCredentials(el);
         await showCredentials(el);
         expect(captured.refs).to.have.length(1);
         // While the window is open the object is held (so the check below can fail).

@@ -16,8 +16,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 let clock: ReturnType<typeof install> | undefined;
 
-async function mountAt(setup: (now: number) => void, pollInterval = 0): Promise<AccountBackupTab> {
-  clock = install({ toFake: ['Date', 'setTimeout', 'clearTimeout'], now: Date.now(), shouldAdvanceTime: true });
+/**
+ * `exact`: from `exact.now`, and the fake clock stands still between ticks (by default it also
+ * advances with real time, 20 ms at a time, so a render may come a little after its timer).
+ */
+async function mountAt(setup: (now: number) => void, pollInterval = 0, exact?: { now: number }): Promise<AccountBackupTab> {
+  clock = install({ toFake: ['Date', 'setTimeout', 'clearTimeout'], now: exact?.now ?? Date.now(), shouldAdvanceTime: !exact });
   backend.reset('empty');
   setup(Date.now());
   const el = await mount('empty', { keepBackend: true, pollInterval });
@@ -89,6 +93,49 @@ describe('a page left open for weeks', () => {
     expect(visibleText(el)).to.contain(left(calendarDays(Date.now())));
     expect(calendarDays(Date.now())).to.equal(before - 3);
     expect(visibleText(el)).not.to.contain(left(before));
+  });
+
+  it('the last day counts down in hours from the moment only a day is left, without a reload', async () => {
+    // 24 Nov 2026, 10:05 in São Paulo: the next midnight is far from the instants below.
+    let expiry = 0;
+    const el = await mountAt(
+      (now) => {
+        expiry = now + DAY + 2 * HOUR;
+        backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 9 * DAY), readyAt: iso(now - 8 * DAY), expiresAt: iso(expiry) });
+      },
+      0,
+      { now: Date.UTC(2026, 10, 24, 13, 5) },
+    );
+    const gets = calls('GET', '/backups').length;
+    const left = (n: number, unit: 'day' | 'hour') => new Intl.RelativeTimeFormat('pt-BR', { numeric: 'always' }).format(n, unit);
+    expect(visibleText(el)).to.contain(left(1, 'day'));
+    // One hour into the last day: 23 hours left. Through tickAsync on a clock that stands still
+    // between timers, so each render happens at the very instant its timer fires, as it can in a
+    // browser (a synchronous sweep renders once, at its end).
+    await clock!.tickAsync(3 * HOUR);
+    await el.updateComplete;
+    expect(visibleText(el), 'an hour into the last day').to.contain(left(23, 'hour'));
+    await clock!.tickAsync(10 * HOUR);
+    await el.updateComplete;
+    expect(visibleText(el), 'eleven hours into it').to.contain(left(13, 'hour'));
+    expect(calls('GET', '/backups'), 'no reload was needed').to.have.length(gets);
+  });
+
+  it('the moment only a day is left, the row reads hours ("em 24 horas"), not "em 1 dia" for another hour', async () => {
+    let expiry = 0;
+    const el = await mountAt(
+      (now) => {
+        expiry = now + DAY + 2 * HOUR;
+        backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 9 * DAY), readyAt: iso(now - 8 * DAY), expiresAt: iso(expiry) });
+      },
+      0,
+      { now: Date.UTC(2026, 10, 24, 13, 5) },
+    );
+    const left = (n: number, unit: 'day' | 'hour') => new Intl.RelativeTimeFormat('pt-BR', { numeric: 'always' }).format(n, unit);
+    // Half an hour into the last day: 23.5 hours left, which reads "em 24 horas" (hours rounded up).
+    await clock!.tickAsync(2 * HOUR + 30 * 60_000);
+    await el.updateComplete;
+    expect(visibleText(el), 'half an hour into the last day').to.contain(left(24, 'hour'));
   });
 
   it('after sleep/wake (the clock jumps, timers did not run), the screen is right as soon as the page is visible', async () => {

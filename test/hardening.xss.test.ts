@@ -132,13 +132,24 @@ function poisonedList(payload: string) {
         fileName: payload,
         sha256: payload,
       },
-      // The payload as a status (→ Valor inválido) and as every date.
-      { id: `${payload}-2`, status: payload, requestedAt: payload, requestedBy: payload, readyAt: payload, expiresAt: payload, fileName: payload, sha256: payload },
-      // A ready backup whose dates are the payload (no expiry known).
-      { id: `${payload}-3`, status: 'ready', requestedAt: payload, readyAt: payload, expiresAt: payload, fileName: payload, sha256: payload },
+      // The payload as a status (→ Valor inválido).
+      { id: `${payload}-2`, status: payload, requestedAt: iso(now - 2 * DAY), requestedBy: payload, readyAt: iso(now - DAY), fileName: payload, sha256: payload },
+      // Another ready backup whose strings are the payload.
+      { id: `${payload}-3`, status: 'ready', requestedAt: iso(now - 3 * DAY), readyAt: iso(now - DAY), expiresAt: iso(now + DAY), fileName: payload, sha256: payload },
     ],
-    nextRequestAt: payload,
+    nextRequestAt: null,
   };
+}
+
+/** The contract's timestamps: the payload in any of them makes the whole answer off-contract. */
+const TIMESTAMPS = ['requestedAt', 'readyAt', 'expiresAt', 'estimatedReadyAt', 'nextRequestAt'] as const;
+
+/** A good list with the payload in one timestamp field (`nextRequestAt` is the list's, the others a row's). */
+function listWithTimestamp(field: (typeof TIMESTAMPS)[number] | null, payload: string) {
+  const now = Date.now();
+  const row: Record<string, unknown> = { id: 'b-1', status: 'ready', requestedAt: iso(now - DAY), readyAt: iso(now - DAY), fileName: 'db.bak', sha256: 'ab'.repeat(32) };
+  if (field && field !== 'nextRequestAt') row[field] = payload;
+  return { backups: [row], nextRequestAt: field === 'nextRequestAt' ? payload : null };
 }
 
 describe('XSS in the list', () => {
@@ -158,7 +169,6 @@ describe('XSS in the list', () => {
       // It reads the file under the safe name the sftp command saves it as (issue 18).
       expect(codes, name).to.include(sha256sumCommand(backupFileName({ id: payload, fileName: payload })).display);
       expect(codes, name).to.include(payload); // the SHA-256 value
-      // An unreadable nextRequestAt does not lock the user out.
       expect(button(el, 'Solicitar backup').disabled, name).to.equal(false);
       // Open the checksums and the download window: still inert.
       el.shadowRoot!.querySelectorAll('details').forEach((d) => (d.open = true));
@@ -169,6 +179,32 @@ describe('XSS in the list', () => {
       button(el, pt.close).click();
       await until(() => !openDialog(el));
     }
+    expect(uncaught).to.deep.equal([]);
+  });
+
+  it('in every timestamp: the answer breaks the contract, which is said as text; nothing runs, the last good list stays', async () => {
+    let answer = listWithTimestamp(null, '');
+    const el = await mountOn(() => answer);
+    expect(rows(el)).to.have.length(1);
+    const good = rows(el);
+    // Each payload in one timestamp, in turn: every field gets several payloads, every payload a field.
+    for (const [i, [name, payload]] of CORPUS.entries()) {
+      const field = TIMESTAMPS[i % TIMESTAMPS.length]!;
+      answer = listWithTimestamp(field, payload);
+      await refreshed(el);
+      const label = `${name} in ${field}`;
+      expect(visibleText(el), label).to.contain(`${pt.staleList} ${pt.errors.invalid_response}`);
+      expect(hasButton(el, 'Tentar novamente'), label).to.equal(true);
+      expect(rows(el), label).to.deep.equal(good);
+      expect(el.shadowRoot!.innerHTML, label).not.to.contain(payload);
+      await sleep(30); // onerror/onload handlers fire asynchronously
+      expectInert(el, 1); // the good row's checksum
+    }
+    // Back to the contract: Tentar novamente brings the list back.
+    answer = listWithTimestamp(null, '');
+    button(el, 'Tentar novamente').click();
+    await until(() => !hasButton(el, 'Tentar novamente'), 'the retry did not load');
+    expect(rows(el)).to.have.length(1);
     expect(uncaught).to.deep.equal([]);
   });
 });
@@ -213,11 +249,13 @@ describe('XSS in error bodies and the 409 cooldown', () => {
 describe('XSS in the credentials', () => {
   it('host, user, path, key and expiry show as text or not at all', async () => {
     let payload = '';
+    // The payload as the expiry breaks the contract (a timestamp); then the credentials come without one.
+    let expiresAt: string | null = '';
     const now = Date.now();
     await startMockBackend();
     worker.use(
       http.post('/api/backups/:id/download', () =>
-        HttpResponse.json({ host: payload, port: 2222, username: payload, privateKey: payload, path: payload, expiresAt: payload }),
+        HttpResponse.json({ host: payload, port: 2222, username: payload, privateKey: payload, path: payload, expiresAt }),
       ),
     );
     const el = await mountOn(() => ({
@@ -226,9 +264,18 @@ describe('XSS in the credentials', () => {
     }));
     for (const [name, p] of CORPUS) {
       payload = p;
+      expiresAt = p;
       await refreshed(el);
       await openDownloadAccepted(el);
       button(el, 'Baixar backup').click();
+      // The expiry is no timestamp: the contract error, said as text, and nothing of the answer shown.
+      await until(() => hasButton(el, 'Tentar novamente'), `${name}: no contract error`);
+      expect(windowText(el), name).to.contain(pt.errors.invalid_response);
+      expect(el.shadowRoot!.innerHTML, name).not.to.contain(payload);
+      await sleep(20);
+      expectInert(el);
+      expiresAt = null;
+      button(el, 'Tentar novamente').click();
       await until(() => /\.pem/.test(windowText(el)), `${name}: no credentials`);
       const codes = [...openDialog(el)!.querySelectorAll('code')].map((c) => c.textContent ?? '');
       // host, user and path each in their own value, as typed.
@@ -236,7 +283,7 @@ describe('XSS in the credentials', () => {
       // No sftp command can carry such a user (issue 18): the window says so, as text.
       expect(codes.filter((c) => c.startsWith('sftp ')), name).to.deep.equal([]);
       expect(windowText(el), name).to.contain(`${pt.unsafeCommand} ${pt.username}.`);
-      // An unreadable expiry is not shown as a date.
+      // No expiry: none is shown as a date.
       expect(windowText(el), name).to.contain(pt.credentialsWithBackup);
       expect(openDialog(el)!.querySelectorAll('time'), name).to.have.length(0);
       // The key file: its name is reduced to safe characters; its content is the text, never parsed.

@@ -264,6 +264,23 @@ export function windowText(el: Element): string {
   return out.join('').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The automatic retry's wait as the user reads it ("Nova tentativa automática em N s"), in seconds,
+ * or `undefined` when none is shown. In the page or in the open window.
+ */
+export function retryShown(el: Element): number | undefined {
+  const match = /Nova tentativa automática em (\d+) s/.exec(visibleText(el));
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Whether `seconds` shown can be a wait of `ms` (core/waits.ts): jitter stretches a wait by up to a
+ * quarter and never shortens it, and the countdown rounds up. `elapsed`: seconds that may have run
+ * since the wait began (real time, on a busy machine).
+ */
+export const showsWait = (seconds: number | undefined, ms: number, elapsed = 0): boolean =>
+  seconds !== undefined && seconds >= Math.floor(ms / 1000) - elapsed && seconds <= Math.ceil((ms * 1.25) / 1000);
+
 /** What the polite live region announces now. */
 export function announcement(el: Element): string {
   return (root(el).querySelector('[role=status]')?.textContent ?? '').replace(/\s+/g, ' ').trim();

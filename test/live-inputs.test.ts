@@ -101,6 +101,24 @@ describe('a new base-url is a new backend', () => {
     expect(rows(el)).to.deep.equal([]);
   });
 
+  it('the new backend’s first load says it is loading, also when a background poll came before', async () => {
+    const time = fakeTime();
+    const el = await mount('cooldown', { pollInterval: 1 }); // a backup in progress: polls every second
+    await tickUntil(time, () => calls('GET', '/backups').length >= 2, 'no background poll', { max: 3000 });
+    await settled(el);
+    const other = secondBackend('/api2', 'typical');
+    other.latencyMs = 400;
+    el.baseUrl = '/api2';
+    await el.updateComplete;
+    // The old rows are gone; what takes their place must say that the new list is on its way
+    // (as it does when no poll came before): not a blank page for as long as the backend takes.
+    expect(rows(el)).to.deep.equal([]);
+    expect(visibleText(el), 'while the new backend answers').to.contain(pt.loading);
+    expect(shadow(el).querySelector('[aria-busy="true"]'), 'aria-busy while loading').not.to.equal(null);
+    expect(button(el, pt.refresh).getAttribute('aria-disabled')).to.equal('true');
+    await until(() => rows(el).length === 5, 'the new list was not shown');
+  });
+
   it('an open window of the old backend closes, and its call goes nowhere', async () => {
     const el = await mount('typical');
     await openRequest(el);

@@ -6,6 +6,8 @@
 import { expect } from '@open-wc/testing';
 import { formatDate, formatSize, formatUtc } from '../src/i18n/format.js';
 import { resolveLocale, stringsFor, type LocaleCode } from '../src/i18n/resolve.js';
+import fc from 'fast-check';
+import { nextMidnight, nextTimeLeftChange, timeLeftUntil } from '../src/i18n/format.js';
 
 const plain = (s: string | null) => s?.replace(/[\u00a0\u202f]/g, ' ') ?? null;
 
@@ -109,3 +111,121 @@ describe('formatSize: decimal units, one decimal at most', () => {
   });
 });
 
+
+/** The calendar day of an instant in a zone, as YYYY-MM-DD (en-CA writes ISO dates). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dayIn = (ms: number, timeZone: string): string => {
+  if (!dayFormats.has(timeZone)) dayFormats.set(timeZone, new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+  return dayFormats.get(timeZone)!.format(ms);
+};
+
+/** Zones whose days begin on a whole UTC hour, with DST (Berlin, New York), without (São Paulo now, Tokyo), at midnight (Havana) and far east and west. */
+const WHOLE_HOUR_ZONES = ['UTC', 'America/Sao_Paulo', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'America/Havana', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'];
+const INSTANTS = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) });
+
+describe('nextMidnight: the first instant of the next calendar day in a zone', () => {
+  it('in São Paulo, 03:00 UTC, from any hour of the day before', () => {
+    expect(nextMidnight(NOV_24, 'America/Sao_Paulo')).to.equal(Date.UTC(2026, 10, 25, 3));
+    expect(nextMidnight(Date.UTC(2026, 10, 25, 2, 59, 59, 999), 'America/Sao_Paulo')).to.equal(Date.UTC(2026, 10, 25, 3));
+    // At midnight itself, the next one.
+    expect(nextMidnight(Date.UTC(2026, 10, 25, 3), 'America/Sao_Paulo')).to.equal(Date.UTC(2026, 10, 26, 3));
+    // The user's zone by default.
+    expect(nextMidnight(NOV_24)).to.equal(Date.UTC(2026, 10, 25, 3));
+  });
+
+  it('a day that starts at 01:00 (São Paulo’s DST began at midnight until 2018; Havana’s still does)', () => {
+    // 4 Nov 2018: 00:00 did not exist in São Paulo, the day began at 01:00 (−02:00) = 03:00 UTC.
+    expect(nextMidnight(Date.UTC(2018, 10, 3, 15), 'America/Sao_Paulo')).to.equal(Date.UTC(2018, 10, 4, 3));
+    // 8 Mar 2026 in Havana: 00:00 (−05:00) became 01:00 (−04:00), 05:00 UTC.
+    expect(nextMidnight(Date.UTC(2026, 2, 7, 15), 'America/Havana')).to.equal(Date.UTC(2026, 2, 8, 5));
+  });
+
+  it('asked in any order, for any zone, the answer is the same (its cache holds one midnight per zone)', () => {
+    const later = Date.UTC(2026, 10, 25, 12);
+    expect(nextMidnight(later, 'Asia/Tokyo')).to.equal(Date.UTC(2026, 10, 25, 15));
+    expect(nextMidnight(NOV_24, 'Asia/Tokyo')).to.equal(Date.UTC(2026, 10, 24, 15));
+    expect(nextMidnight(NOV_24, 'UTC')).to.equal(Date.UTC(2026, 10, 25));
+    expect(nextMidnight(later, 'Asia/Tokyo')).to.equal(Date.UTC(2026, 10, 25, 15));
+    expect(nextMidnight(Date.UTC(2026, 10, 24, 14, 59), 'Asia/Tokyo')).to.equal(Date.UTC(2026, 10, 24, 15));
+  });
+
+  it('property: after now, on another calendar day, and the first instant of it (2,000 runs)', () => {
+    fc.assert(
+      fc.property(INSTANTS, fc.constantFrom(...WHOLE_HOUR_ZONES), (now, zone) => {
+        const at = nextMidnight(now, zone);
+        expect(at).to.be.above(now);
+        expect(dayIn(at, zone), `${zone} ${new Date(now).toISOString()}`).not.to.equal(dayIn(now, zone));
+        expect(dayIn(at - 1, zone), `${zone} ${new Date(now).toISOString()}`).to.equal(dayIn(now, zone));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('nextTimeLeftChange: when "em N dias / horas" next reads differently', () => {
+  const DAY = 24 * 3_600_000;
+  const HOUR = 3_600_000;
+  /** What the row says at `now`. */
+  const reads = (now: number, until: number, zone?: string) => JSON.stringify(timeLeftUntil(now, until, zone));
+
+  it('under a day, at each whole hour left: 5 h 30 min left → in 30 min (5 h left)', () => {
+    const until = NOV_24 + 5.5 * HOUR;
+    expect(nextTimeLeftChange(NOV_24, until)).to.equal(NOV_24 + 0.5 * HOUR);
+    expect(reads(NOV_24, until)).to.equal(JSON.stringify({ value: 6, unit: 'hour' }));
+    expect(reads(NOV_24 + 0.5 * HOUR, until)).to.equal(JSON.stringify({ value: 5, unit: 'hour' }));
+    // The last hour: at the expiry itself (the row expires then).
+    expect(nextTimeLeftChange(until - 10 * 60_000, until)).to.equal(until);
+  });
+
+  it('from a day on, at the next midnight, or when a day is left, whichever comes first', () => {
+    // 10 days left at 10:05 in São Paulo: the next midnight (03:00 UTC) comes first.
+    expect(nextTimeLeftChange(NOV_24, NOV_24 + 10 * DAY, 'America/Sao_Paulo')).to.equal(Date.UTC(2026, 10, 25, 3));
+    // 1 day and 2 hours left at 10:05: "em 1 dia" until one day is left, then hours.
+    expect(nextTimeLeftChange(NOV_24, NOV_24 + DAY + 2 * HOUR, 'America/Sao_Paulo')).to.equal(NOV_24 + 2 * HOUR);
+  });
+
+  it('property: the row reads the same from now until just before the instant returned, which is after now (2,000 runs)', () => {
+    fc.assert(
+      fc.property(INSTANTS, fc.integer({ min: 1, max: 40 * DAY }), fc.constantFrom(...WHOLE_HOUR_ZONES), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (now, left, zone, r) => {
+        const until = now + left;
+        const next = nextTimeLeftChange(now, until, zone);
+        const label = `${zone} now ${new Date(now).toISOString()} until ${new Date(until).toISOString()} → ${new Date(next).toISOString()}`;
+        expect(next, label).to.be.above(now);
+        expect(reads(next - 1, until, zone), label).to.equal(reads(now, until, zone));
+        const between = now + Math.floor((next - 1 - now) * r);
+        expect(reads(between, until, zone), label).to.equal(reads(now, until, zone));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('nextMidnight and nextTimeLeftChange at their edges', () => {
+  const DAY = 24 * 3_600_000;
+  const HOUR = 3_600_000;
+  const reads = (now: number, until: number, zone?: string) => JSON.stringify(timeLeftUntil(now, until, zone));
+
+  it('nextMidnight: zones whose days begin on a half or three-quarter hour (India, Nepal, Newfoundland, Chatham) get their own midnight', () => {
+    // 24 Nov 2026: midnight in Kolkata (+05:30) is 18:30 UTC, in Kathmandu (+05:45) 18:15 UTC,
+    // in St John's (−03:30) 03:30 UTC, on the Chatham Islands (+13:45 in summer) 10:15 UTC.
+    expect(nextMidnight(NOV_24, 'Asia/Kolkata'), 'Kolkata').to.equal(Date.UTC(2026, 10, 24, 18, 30));
+    expect(nextMidnight(NOV_24, 'Asia/Kathmandu'), 'Kathmandu').to.equal(Date.UTC(2026, 10, 24, 18, 15));
+    expect(nextMidnight(NOV_24, 'America/St_Johns'), 'St John’s').to.equal(Date.UTC(2026, 10, 25, 3, 30));
+    expect(nextMidnight(NOV_24, 'Pacific/Chatham'), 'Chatham').to.equal(Date.UTC(2026, 10, 25, 10, 15));
+    // So "em N dias" changes at midnight there too, not half an hour later.
+    const until = Date.UTC(2026, 11, 4, 12);
+    const next = nextTimeLeftChange(NOV_24, until, 'Asia/Kolkata');
+    expect(reads(next - 1, until, 'Asia/Kolkata'), 'the row read the same until then').to.equal(reads(NOV_24, until, 'Asia/Kolkata'));
+  });
+
+  it('nextTimeLeftChange: exactly one day before the expiry, the next change is after now (a moment later the row reads hours)', () => {
+    const until = NOV_24 + 10 * DAY;
+    const now = until - DAY;
+    expect(reads(now + 1, until)).to.equal(JSON.stringify({ value: 24, unit: 'hour' }));
+    expect(reads(now, until)).not.to.equal(reads(now + 1, until));
+    // The instant returned must be after now, or nextRedraw drops it and "em 1 dia" stays until
+    // the next midnight: here it returns now itself.
+    expect(nextTimeLeftChange(now, until)).to.equal(now + 1);
+    expect(nextTimeLeftChange(now - HOUR, until), 'an hour before: the same instant').to.be.at.most(now + 1);
+  });
+});

@@ -24,8 +24,10 @@ import {
   sleep,
   tickUntil,
   until,
+  visibleText,
   windowText,
 } from './helpers.js';
+import { RETRY_FLOOR_MS } from '../src/core/waits.js';
 
 const all = () => calls().map((r) => `${r.method} ${r.path}`);
 
@@ -43,7 +45,7 @@ afterEach(() => {
 });
 
 describe('network thrift', () => {
-  it('sends one GET on load, however the element is configured, and none when it is reconfigured', async () => {
+  it('sends one GET on load, however the element is configured; none when reconfigured, but for a new fetch: exactly one', async () => {
     await mount('empty');
     backend.reset('typical');
     backend.requests.length = 0;
@@ -56,14 +58,30 @@ describe('network thrift', () => {
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     host.append(el);
     await settled(el);
-    el.fetch = (input, init) => window.fetch(input, init);
     el.lang = 'es';
     el.pollInterval = 2;
+    el.timeout = 6000;
     el.baseUrl = '/api'; // unchanged: no reload
     el.requestUpdate();
     await el.updateComplete;
     await sleep(300);
     expect(all()).to.deep.equal(['GET /backups']);
+    // A new fetch is a new session (another user's, perhaps): the list is read again, once, through it.
+    const seen: string[] = [];
+    const sessionFetch = (input: string, init: RequestInit) => {
+      seen.push(`${init.method} ${input}`);
+      return window.fetch(input, init);
+    };
+    el.fetch = sessionFetch;
+    await until(() => all().length === 2, 'no GET through the new fetch');
+    await settled(el);
+    // The same function again is no new session.
+    el.fetch = sessionFetch;
+    el.lang = 'en';
+    await el.updateComplete;
+    await sleep(300);
+    expect(all()).to.deep.equal(['GET /backups', 'GET /backups']);
+    expect(seen).to.deep.equal(['GET /api/backups']);
   });
 
   it('sends nothing while idle: windows opened and closed, re-renders, nothing pending', async () => {
@@ -92,15 +110,36 @@ describe('network thrift', () => {
     backend.fault = 'server-error';
     await tickUntil(time, () => calls('GET', '/backups').length === 2, 'no poll', { max: 2000 });
     await settled(el);
-    setHidden(true); // the retry would come 2 s after the failure
-    await pass(10_000);
+    // The retry would come a floor (or a quarter more) after the failure; hidden for longer than that.
+    setHidden(true);
+    await passTime(time, 2 * RETRY_FLOOR_MS, 1000);
     expect(calls('GET', '/backups')).to.have.length(2);
     backend.fault = null;
     setHidden(false);
+    // Overdue: at once, without a timer (no fake time passes here).
     await until(() => calls('GET', '/backups').length === 3, 'no GET when shown again');
-    await settled(el);
+    await until(() => !visibleText(el).includes('Não foi possível atualizar'), 'the list did not recover');
     await sleep(200);
     expect(calls('GET', '/backups')).to.have.length(3);
+  });
+
+  it('a page shown again before its retry is due sends nothing at once, and the retry at its time', async () => {
+    const time = fakeTime();
+    const el = await mount('cooldown', { pollInterval: 1 });
+    backend.fault = 'server-error';
+    await tickUntil(time, () => calls('GET', '/backups').length === 2, 'no poll', { max: 2000 });
+    await settled(el);
+    const failedAt = Date.now();
+    setHidden(true);
+    await passTime(time, RETRY_FLOOR_MS / 2, 1000);
+    setHidden(false);
+    await sleep(200);
+    expect(calls('GET', '/backups'), 'nothing at once: the retry is not due').to.have.length(2);
+    // Not before the floor counted from the failure, and by the floor and its quarter.
+    await passTime(time, failedAt + RETRY_FLOOR_MS - 100 - Date.now(), 1000);
+    expect(calls('GET', '/backups'), 'nothing before the floor').to.have.length(2);
+    await tickUntil(time, () => calls('GET', '/backups').length === 3, 'no retry', { step: 250, max: RETRY_FLOOR_MS / 4 + 500 });
+    el.remove();
   });
 
   it('backs off exponentially on consecutive errors and returns to the interval after a success', async () => {
@@ -113,18 +152,20 @@ describe('network thrift', () => {
       return at.length;
     };
     seen();
-    const step = { step: 50, max: 6000 };
+    const paced = { step: 50, max: 2000 };
+    const backedOff = { step: 250, max: 3 * RETRY_FLOOR_MS };
     backend.fault = 'server-error';
-    await tickUntil(time, () => seen() === 2, 'first failing poll', step);
-    await tickUntil(time, () => seen() === 3, 'second failing poll', step);
+    await tickUntil(time, () => seen() === 2, 'first failing poll', paced);
+    await tickUntil(time, () => seen() === 3, 'second failing poll', backedOff);
     backend.fault = null; // the fourth call succeeds
-    await tickUntil(time, () => seen() === 4, 'third poll', step);
-    await tickUntil(time, () => seen() === 5, 'poll after the success', step);
+    await tickUntil(time, () => seen() === 4, 'third poll', backedOff);
+    await tickUntil(time, () => seen() === 5, 'poll after the success', paced);
     const gaps = at.slice(1).map((t, i) => t - at[i]!);
-    // 1 s, then 2 s after one failure, 4 s after two, back to 1 s after a success.
+    // The pace (1 s); after one failure the floor, after two twice the floor (each stretched by
+    // up to a quarter, to the step of tickUntil); back to the pace after a success.
     expect(gaps[0]).to.be.within(1000, 1050);
-    expect(gaps[1]).to.be.within(2000, 2050);
-    expect(gaps[2]).to.be.within(4000, 4050);
+    expect(gaps[1]).to.be.within(RETRY_FLOOR_MS, RETRY_FLOOR_MS * 1.25 + 250);
+    expect(gaps[2]).to.be.within(2 * RETRY_FLOOR_MS, 2 * RETRY_FLOOR_MS * 1.25 + 250);
     expect(gaps[3]).to.be.within(1000, 1050);
     el.remove();
   });
@@ -163,17 +204,18 @@ describe('network thrift', () => {
     await settled(polling);
     polling.remove();
     backend.fault = null;
-    await pass(10_000);
+    // Well past the backed-off retry (the floor, or a quarter more).
+    await passTime(time, 2 * RETRY_FLOOR_MS, 1000);
     expect(calls('GET', '/backups')).to.have.length(2);
 
     const el = await mount('empty');
-    backend.failNext('rate-limited'); // 429, Retry-After: 2: the element would retry the POST in 2 s
+    backend.failNext('rate-limited'); // 429: the element would retry the POST after the floor (or a quarter more)
     button(el, 'Solicitar backup').click();
     await until(() => openDialog(el));
     button(el, 'Solicitar backup').click();
     await until(() => shadow(el).querySelector('dialog[open] [role=alert]'), 'no 429 message');
     el.remove();
-    await pass(10_000);
+    await passTime(time, 2 * RETRY_FLOOR_MS, 1000);
     expect(all()).to.deep.equal(['GET /backups', 'POST /backups']);
   });
 });

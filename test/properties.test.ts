@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { BackupApiError, cancelBackup, isBackup, isBackupList, isDownloadCredentials, issueDownload, listBackups, requestBackup, type ApiErrorKind, type FetchLike } from '../src/api/client.js';
-import { canRequest, effectiveStatus, expiryOf, isCancellable, isPending, newestFirst, nextChange, nextRequestAt, timeLeft } from '../src/core/rules.js';
+import { canRequest, effectiveStatus, expiryOf, instant, isCancellable, isPending, newestFirst, nextChange, nextRequestAt, timeLeft } from '../src/core/rules.js';
 import { keyFileName, keyFileText } from '../src/files/key-file.js';
 import type { Backup } from '../src/core/types.js';
 
@@ -64,6 +64,58 @@ const dateString = fc.oneof(
   { arbitrary: fc.string(), weight: 1 },
   { arbitrary: fc.constantFrom(...LONG), weight: 1 },
 );
+
+/** The first and last instants RFC 3339 can write (four-digit years). */
+const FIRST_RFC_3339 = new Date(0).setUTCFullYear(0, 0, 1);
+const LAST_RFC_3339 = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+/**
+ * `ms` written as RFC 3339 at an offset (minutes east; 0 as Z), with `digits` of fraction (0–9;
+ * beyond 3 they are zeros), in either case. The wall clock must stay within years 0000–9999.
+ */
+function rfc3339(ms: number, offsetMin: number, digits: number, lower: boolean): string {
+  const wall = new Date(ms + offsetMin * 60_000);
+  const fraction = digits === 0 ? '' : `.${pad(wall.getUTCMilliseconds(), 3)}000000`.slice(0, digits + 1);
+  const zone = offsetMin === 0 ? 'Z' : `${offsetMin < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offsetMin) / 60))}:${pad(Math.abs(offsetMin) % 60)}`;
+  const text =
+    `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}T` +
+    `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}${fraction}${zone}`;
+  return lower ? text.toLowerCase() : text;
+}
+
+/**
+ * The contract's timestamps as the test reads them, written apart from the element's: RFC 3339
+ * (section 5.6) with Z or an offset, a real calendar date, hours 00–23, no leap second, read to the
+ * millisecond (further digits dropped). `null` for anything else.
+ */
+function contractInstant(value: unknown): number | null {
+  const m = typeof value === 'string' ? /^(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:([Zz])|([+-])(\d\d):(\d\d))$/.exec(value) : null;
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  const [offsetHours, offsetMinutes] = [Number(m[10] ?? 0), Number(m[11] ?? 0)];
+  if (days === undefined || day < 1 || day > days || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return null;
+  const ms = Number(`${m[7] ?? ''}000`.slice(0, 3));
+  const wall = new Date(0).setUTCFullYear(year, month - 1, day) + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
+  return wall - (m[8] ? 0 : (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000);
+}
+
+/** Timestamps that keep to the contract: mostly plausible (1970–2100), sometimes years 0000–9999 to their ends. */
+const contractDate = fc
+  .tuple(
+    fc.oneof(
+      { arbitrary: fc.date({ min: new Date(0), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.getTime()), weight: 6 },
+      { arbitrary: fc.integer({ min: FIRST_RFC_3339, max: LAST_RFC_3339 }), weight: 2 },
+      { arbitrary: fc.constantFrom(FIRST_RFC_3339, LAST_RFC_3339, 0, Date.UTC(2024, 1, 29, 12)), weight: 1 },
+    ),
+    fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 }), weight: 1 }),
+    fc.nat({ max: 9 }),
+    fc.boolean(),
+  )
+  // The wall clock at the offset must stay within years 0000–9999.
+  .map(([ms, offset, digits, lower]) => rfc3339(ms, Math.max(Math.min(offset, (LAST_RFC_3339 - ms) / 60_000), (FIRST_RFC_3339 - ms) / 60_000) | 0, digits, lower));
 
 const weirdNumber = fc.oneof(
   fc.integer(),
@@ -141,25 +193,33 @@ const errorShaped = fc.record(
 );
 
 /** Backups that passed the validator (the rules only ever see those), with arbitrary field values. */
-const validBackup: fc.Arbitrary<Backup> = fc.record(
-  {
-    id: fc.oneof(fc.constant(''), fc.uuid(), fc.string()),
-    status: statusArb,
-    requestedAt: dateString,
-    requestedBy: fc.option(fc.string(), { nil: null }),
-    readyAt: fc.option(dateString, { nil: null }),
-    expiresAt: fc.option(dateString, { nil: null }),
-    sizeBytes: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: null }),
-    fileName: fc.option(fc.string(), { nil: null }),
-    sha256: fc.option(fc.string(), { nil: null }),
-    cancellable: fc.boolean(),
-    estimatedReadyAt: fc.option(dateString, { nil: null }),
-  },
-  { requiredKeys: ['id', 'status', 'requestedAt'] },
-);
+const backupWith = (date: fc.Arbitrary<string>): fc.Arbitrary<Backup> =>
+  fc.record(
+    {
+      id: fc.oneof(fc.constant(''), fc.uuid(), fc.string()),
+      status: statusArb,
+      requestedAt: date,
+      requestedBy: fc.option(fc.string(), { nil: null }),
+      readyAt: fc.option(date, { nil: null }),
+      expiresAt: fc.option(date, { nil: null }),
+      sizeBytes: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: null }),
+      fileName: fc.option(fc.string(), { nil: null }),
+      sha256: fc.option(fc.string(), { nil: null }),
+      cancellable: fc.boolean(),
+      estimatedReadyAt: fc.option(date, { nil: null }),
+    },
+    { requiredKeys: ['id', 'status', 'requestedAt'] },
+  );
+const validBackup = backupWith(contractDate);
+/** As the validator let through before the contract's timestamps were strict: the rules must stay total on them too. */
+const looseBackup = backupWith(dateString);
 
 const validList = fc.record(
-  { backups: fc.array(validBackup, { maxLength: 8 }), nextRequestAt: fc.option(dateString, { nil: null }) },
+  { backups: fc.array(validBackup, { maxLength: 8 }), nextRequestAt: fc.option(contractDate, { nil: null }) },
+  { requiredKeys: ['backups'] },
+);
+const looseList = fc.record(
+  { backups: fc.array(looseBackup, { maxLength: 8 }), nextRequestAt: fc.option(dateString, { nil: null }) },
   { requiredKeys: ['backups'] },
 );
 
@@ -170,7 +230,7 @@ const validCredentials = fc.record(
     username: text,
     privateKey: text,
     path: text,
-    expiresAt: fc.option(dateString, { nil: null }),
+    expiresAt: fc.option(contractDate, { nil: null }),
     hostKeys: fc.array(validHostKey, { maxLength: 3 }),
   },
   { requiredKeys: ['host', 'port', 'username', 'privateKey', 'path'] },
@@ -209,7 +269,7 @@ const retryAfter = fc.option(
 );
 
 type Outcome =
-  | { type: 'respond'; status: number; body: string | null; retryAfter: string | undefined }
+  | { type: 'respond'; status: number; body: string | null; retryAfter: string | undefined; contract?: boolean }
   | { type: 'reject'; reason: unknown }
   | { type: 'throw'; reason: unknown }
   | { type: 'broken-body'; status: number };
@@ -234,6 +294,8 @@ const scenario = fc
           status: fc.oneof({ arbitrary: fc.constant(ep.name === 'request' ? 201 : 200), weight: 4 }, { arbitrary: statusCode, weight: 1 }),
           body: valid.map((v) => JSON.stringify(v)),
           retryAfter,
+          // The body keeps to the contract (timestamps included): on the success status it must be accepted.
+          contract: fc.constant(true),
         }),
         weight: 6,
       },
@@ -281,6 +343,19 @@ function fetchFor(o: Outcome): FetchLike {
   };
 }
 
+/** The contract's timestamp fields of a list, a backup or credentials, with where they are. */
+function timestampsOf(value: unknown): [string, unknown][] {
+  const record = value as Record<string, unknown>;
+  const own = (where: string, r: Record<string, unknown>, names: string[]) => names.filter((n) => n in r).map((n): [string, unknown] => [`${where}${n}`, r[n]]);
+  if (Array.isArray(record.backups)) {
+    return [
+      ...own('', record, ['nextRequestAt']),
+      ...(record.backups as Record<string, unknown>[]).flatMap((b, i) => own(`backups[${i}].`, b, ['requestedAt', 'readyAt', 'expiresAt', 'estimatedReadyAt'])),
+    ];
+  }
+  return own('', record, ['requestedAt', 'readyAt', 'expiresAt', 'estimatedReadyAt']);
+}
+
 // ---------------------------------------------------------------------------------------------
 // (1) The client: a validated value or a BackupApiError, never anything else
 // ---------------------------------------------------------------------------------------------
@@ -309,18 +384,34 @@ describe('properties: the API client', () => {
           settled = { ok: false, error };
           count(error instanceof BackupApiError ? error.kind : 'other');
         }
+        const success = ep.name === 'request' ? 201 : 200;
         if (settled.ok) {
           const valid = ep.name === 'list' ? isBackupList : ep.name === 'download' ? isDownloadCredentials : isBackup;
           if (!valid(settled.value)) throw new Error(`resolved with an invalid value: ${JSON.stringify(settled.value)?.slice(0, 200)}`);
           if (o.type !== 'respond') throw new Error('resolved without a response');
-          if (o.status !== (ep.name === 'request' ? 201 : 200)) throw new Error(`resolved on status ${o.status}`);
+          if (o.status !== success) throw new Error(`resolved on status ${o.status}`);
+          // Every timestamp of what resolved is RFC 3339 with a zone, as the test reads it.
+          const stamps = timestampsOf(settled.value);
+          const bad = stamps.find(([, v]) => v !== null && v !== undefined && contractInstant(v) === null);
+          if (bad) throw new Error(`resolved with ${bad[0]} = ${JSON.stringify(bad[1])?.slice(0, 80)}, which is no RFC 3339 timestamp`);
         } else {
           const e = settled.error;
           if (!(e instanceof BackupApiError)) throw new Error(`rejected with something else: ${String(e)}`);
           if (!KINDS.includes(e.kind)) throw new Error(`unknown kind ${e.kind}`);
-          if (e.kind === 'rate_limited' && !(typeof e.retryAfterMs === 'number' && e.retryAfterMs >= 0 && !Number.isNaN(e.retryAfterMs))) {
-            throw new Error(`bad retryAfterMs ${e.retryAfterMs}`);
+          if (o.type === 'respond' && o.contract && o.status === success && !NULL_BODY.has(o.status)) {
+            throw new Error(`a body that keeps to the contract was refused (${e.kind}): ${o.body?.slice(0, 200)}`);
           }
+          if (e.kind === 'rate_limited') {
+            // What the backend asked, or undefined when it asked nothing usable (the waits' default then).
+            const header = o.type === 'respond' ? o.retryAfter?.trim() : undefined;
+            const expected = header !== undefined && /^\d+$/.test(header) ? Number(header) * 1000 : undefined;
+            if (expected !== undefined ? e.retryAfterMs !== expected : !(e.retryAfterMs === undefined || (Number.isFinite(e.retryAfterMs) && e.retryAfterMs >= 0))) {
+              throw new Error(`retryAfterMs ${e.retryAfterMs} for Retry-After ${JSON.stringify(header)}`);
+            }
+            if (header === undefined || header === '' || /^-|\./.test(header)) {
+              if (e.retryAfterMs !== undefined) throw new Error(`retryAfterMs ${e.retryAfterMs} for Retry-After ${JSON.stringify(header)}`);
+            }
+          } else if (e.retryAfterMs !== undefined) throw new Error(`retryAfterMs on a ${e.kind}`);
           if (e.kind === 'cooldown' && typeof e.nextRequestAt !== 'string') throw new Error('cooldown without nextRequestAt');
           if (o.type === 'respond' && e.status !== o.status) throw new Error(`status ${e.status} ≠ ${o.status}`);
           if ((o.type === 'reject' || o.type === 'throw') && e.kind !== 'network') throw new Error(`kind ${e.kind} for a failed fetch`);
@@ -348,8 +439,11 @@ describe('properties: the API client', () => {
 // (2) The rules: total, finite, never negative, always one of the six statuses
 // ---------------------------------------------------------------------------------------------
 
-/** `now`: anywhere, or close to one of the list's own instants, where the boundaries are. */
-const listAndNow = validList.chain((list) => {
+/**
+ * `now`: anywhere, or close to one of the list's own instants, where the boundaries are. The lists
+ * keep to the contract, or not (the rules are exported, and must stay total on anything).
+ */
+const listAndNow = fc.oneof(validList, looseList).chain((list) => {
   const near = [list.nextRequestAt, ...list.backups.flatMap((b) => [b.requestedAt, b.readyAt, b.expiresAt])]
     .map((s) => (typeof s === 'string' ? Date.parse(s) : NaN))
     .filter((ms) => Number.isFinite(ms));
@@ -363,6 +457,32 @@ const listAndNow = validList.chain((list) => {
 });
 
 const isInstant = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && !Number.isNaN(new Date(x).getTime());
+
+describe('properties: the contract timestamps', () => {
+  /** Text built from components in and just out of their ranges, as a careless backend might write it. */
+  const nearRfc3339 = fc
+    .tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      fc.integer({ min: 0, max: 13 }),
+      fc.oneof(fc.integer({ min: 0, max: 32 }), fc.integer({ min: 28, max: 31 })),
+      fc.integer({ min: 0, max: 25 }),
+      fc.integer({ min: 0, max: 60 }),
+      fc.integer({ min: 0, max: 61 }),
+      fc.option(fc.stringMatching(/^\d{1,10}$/), { nil: undefined }),
+      fc.oneof(fc.constantFrom('Z', 'z', ''), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 })).map(([sign, h, m]) => `${sign}${pad(h)}:${pad(m)}`)),
+      fc.constantFrom('T', 't', ' '),
+    )
+    .map(([y, mo, d, h, mi, sec, fraction, zone, separator]) => `${pad(y, 4)}-${pad(mo)}-${pad(d)}${separator}${pad(h)}:${pad(mi)}:${pad(sec)}${fraction === undefined ? '' : `.${fraction}`}${zone}`);
+
+  it('instant() reads exactly what the contract calls a timestamp, to the millisecond (10,000 runs)', () => {
+    fc.assert(
+      fc.property(fc.oneof(nearRfc3339, contractDate, dateString), (text) => {
+        expect(instant(text), text).to.equal(contractInstant(text));
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+});
 
 describe('properties: the rules', () => {
   it('never return NaN or invalid instants, never a negative time left, always a known status (10,000 runs)', function () {
@@ -407,10 +527,12 @@ describe('properties: the rules', () => {
       fc.property(fc.array(validBackup, { maxLength: 8 }), (backups) => {
         const list = { backups };
         const nra = nextRequestAt(list);
-        const dated = backups.filter((b) => Number.isFinite(Date.parse(b.requestedAt)));
+        // The test's own reading of the contract's timestamps (every one generated is RFC 3339).
+        const dated = backups.filter((b) => contractInstant(b.requestedAt) !== null);
+        if (dated.length !== backups.length) throw new Error('a generated requestedAt is no RFC 3339');
         if (dated.length === 0) return nra === null;
-        const latest = Math.max(...dated.map((b) => Date.parse(b.requestedAt)));
-        const first = dated.find((b) => Date.parse(b.requestedAt) === latest)!;
+        const latest = Math.max(...dated.map((b) => contractInstant(b.requestedAt)!));
+        const first = dated.find((b) => contractInstant(b.requestedAt) === latest)!;
         if (first.status === 'server_error' || first.status === 'cancelled') return nra === null;
         const expected = Math.min(latest + 28 * 86_400_000, MAX_DATE_MS);
         return nra === expected && !canRequest(list, expected - 1) && canRequest(list, expected);

@@ -11,6 +11,7 @@ import type { BackupList } from '../src/core/types.js';
 import { formatDate } from '../src/i18n/format.js';
 import { stringsFor } from '../src/i18n/resolve.js';
 import { DAY_MS, iso } from '../mocks/time.js';
+import { RETRY_FLOOR_MS } from '../src/core/waits.js';
 import {
   backend,
   button,
@@ -22,8 +23,10 @@ import {
   openRequest,
   realTime,
   restoreVisibility,
+  retryShown,
   setHidden,
   settled,
+  showsWait,
   statuses,
   tickUntil,
   until,
@@ -51,11 +54,12 @@ describe('regressions of issue 10', () => {
     await openDownloadAccepted(el);
     backend.failNext('rate-limited');
     button(el, 'Baixar backup').click();
-    await until(() => visibleText(el).includes(`${pt.errors.rate_limited} ${pt.retryIn(2)}`), 'the 429 was not shown');
+    // Retry-After: 2 is below the floor: the wait shown is the floor's, with its jitter.
+    await until(() => visibleText(el).includes(pt.errors.rate_limited) && showsWait(retryShown(el), RETRY_FLOOR_MS), 'the 429 was not shown');
     button(el, 'Fechar').click();
     await until(() => !openDialog(el), 'the window did not close');
 
-    // b-5 and b-6 are still pending: after the 429's 2 s, polling every second must go on.
+    // b-5 and b-6 are still pending: the window's 429 is the window's; polling every second must go on.
     const gets = calls('GET', '/backups').length;
     await tickUntil(time, () => calls('GET', '/backups').length > gets, 'no GET /backups after the window closed', { max: 10_000 });
     backend.setStatus('b-5', 'ready');
@@ -70,14 +74,15 @@ describe('regressions of issue 10', () => {
     await openRequest(el);
     backend.failNext('rate-limited');
     button(el, 'Solicitar backup').click();
-    await until(() => visibleText(el).includes('Nova tentativa automática em 2 s'), 'the 429 was not shown');
+    await until(() => visibleText(el).includes(pt.errors.rate_limited) && showsWait(retryShown(el), RETRY_FLOOR_MS), 'the 429 was not shown');
     expect(calls('POST', '/backups')).to.have.length(1);
 
     setHidden(true);
     await time.tickAsync(500);
     setHidden(false);
 
-    await tickUntil(time, () => calls('POST', '/backups').length === 2, 'the promised retry was never sent', { max: 10_000 });
+    // The promise: a retry by the floor and its quarter (Retry-After: 2 is below it).
+    await tickUntil(time, () => calls('POST', '/backups').length === 2, 'the promised retry was never sent', { step: 500, max: RETRY_FLOOR_MS * 1.25 + 1000 });
     expect(keyOf(1), 'the retry reuses the Idempotency-Key').to.equal(keyOf(0));
     await until(() => !openDialog(el), 'the window did not close after the retry succeeded');
     await settled(el);

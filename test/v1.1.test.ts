@@ -1,7 +1,27 @@
 /** Contract v1.1 in the tab: cancel, pinned host keys, waiting times, reminders and ready events; and none of it on a v1 backend. */
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import ICAL from 'ical.js';
-import { backend, button, hasButton, mount, openDialog, openDownloadAccepted, rows, shadow, statuses } from './helpers.js';
+import { HIDDEN_POLL_MS } from '../src/core/waits.js';
+import { formatDate } from '../src/i18n/format.js';
+import { stringsFor } from '../src/i18n/resolve.js';
+import {
+  backend,
+  button,
+  calls,
+  fakeTime,
+  hasButton,
+  mount,
+  openDialog,
+  openDownloadAccepted,
+  realTime,
+  rows,
+  shadow,
+  statuses,
+  tickUntil,
+  visibleText,
+} from './helpers.js';
+
+const pt = stringsFor('pt-BR');
 
 const dialogText = (el: Element): string => (openDialog(el)?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const codeAfter = (el: Element, label: string): string => {
@@ -216,6 +236,7 @@ describe('ready notifications', () => {
     document.dispatchEvent(new Event('visibilitychange'));
   };
   afterEach(() => {
+    realTime();
     window.Notification = RealNotification;
     delete (document as { hidden?: boolean }).hidden;
   });
@@ -251,20 +272,35 @@ describe('ready notifications', () => {
     expect(shown[0]!.title).to.equal('Backup pronto para baixar');
   });
 
-  it('a ready backup whose requestedAt is not a date still notifies, and polling goes on', async function () {
+  it('a ready backup whose requestedAt is not a date breaks the contract: no notification, and watching goes on to the next good answer', async () => {
+    const time = fakeTime();
     fakeNotifications('granted');
     const el = await mount('cooldown', { pollInterval: 1 });
     (el as unknown as { notify: boolean }).notify = true;
-    const ready = oneEvent(el, 'account-backup-ready');
+    await el.updateComplete;
+    let events = 0;
+    el.addEventListener('account-backup-ready', () => events++);
+    // The user opts in and leaves the page; the backend turns the backup ready, with a broken date.
+    hide(true);
+    const requestedAt = backend.get('b-2').requestedAt;
     backend.setStatus('b-2', 'ready');
     backend.get('b-2').requestedAt = 'not a date';
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
-    await (el as unknown as { refresh(): Promise<void> }).refresh();
-    await ready;
-    expect(shown.map((n) => n.body)).to.deep.equal(['Solicitado em —.']);
-    // The load went on to its end: the row shows.
-    delete (document as { hidden?: boolean }).hidden;
+    const gets = calls('GET', '/backups').length;
+    // Hidden, the element keeps watching for the notification it promised, once a minute.
+    await tickUntil(time, () => visibleText(el).includes(pt.errors.invalid_response), 'the broken answer was not read', { step: 1000, max: 2 * HIDDEN_POLL_MS });
+    expect(calls('GET', '/backups').length).to.equal(gets + 1);
+    expect(shown, 'nothing ready is announced from an answer off the contract').to.deep.equal([]);
+    expect(events).to.equal(0);
+    // The backend mends the date: the next look (after a backoff from the hidden pace) finds it ready.
+    backend.get('b-2').requestedAt = requestedAt;
+    await tickUntil(time, () => shown.length > 0, 'no notification after the good answer', { step: 1000, max: 3 * HIDDEN_POLL_MS });
+    expect(shown).to.have.length(1);
+    expect(shown[0]!.title).to.equal('Backup pronto para baixar');
+    expect(shown[0]!.body).to.equal(`Solicitado em ${formatDate('pt-BR', Date.parse(requestedAt))}.`);
+    expect(events).to.equal(1);
+    hide(false);
     expect(statuses(el)).to.include('Pronto para baixar');
+    expect(visibleText(el)).not.to.contain(pt.errors.invalid_response);
   });
 
   it('stays quiet while the page is visible, and when permission is denied', async function () {
