@@ -180,8 +180,9 @@ describe('nextTimeLeftChange: when "em N dias / horas" next reads differently', 
   it('from a day on, at the next midnight, or when a day is left, whichever comes first', () => {
     // 10 days left at 10:05 in São Paulo: the next midnight (03:00 UTC) comes first.
     expect(nextTimeLeftChange(NOV_24, NOV_24 + 10 * DAY, 'America/Sao_Paulo')).to.equal(Date.UTC(2026, 10, 25, 3));
-    // 1 day and 2 hours left at 10:05: "em 1 dia" until one day is left, then hours.
-    expect(nextTimeLeftChange(NOV_24, NOV_24 + DAY + 2 * HOUR, 'America/Sao_Paulo')).to.equal(NOV_24 + 2 * HOUR);
+    // 1 day and 2 hours left at 10:05: "em 1 dia" while a whole day is left, hours from the next
+    // millisecond on ("em 24 horas").
+    expect(nextTimeLeftChange(NOV_24, NOV_24 + DAY + 2 * HOUR, 'America/Sao_Paulo')).to.equal(NOV_24 + 2 * HOUR + 1);
   });
 
   it('property: the row reads the same from now until just before the instant returned, which is after now (2,000 runs)', () => {

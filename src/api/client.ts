@@ -4,7 +4,7 @@
  */
 import { instant } from '../core/rules.js';
 import type { Backup, BackupList, DownloadCredentials, HostKey } from '../core/types.js';
-import type { ServerClock } from '../core/server-clock.js';
+import { httpDate, type ServerClock } from '../core/server-clock.js';
 
 export type ApiErrorKind =
   | 'unauthorized'
@@ -132,13 +132,8 @@ export const isDownloadCredentials = shape<DownloadCredentials>({
  */
 export function parseRetryAfter(header: string | null | undefined, serverNow: number): number | undefined {
   const value = (header ?? '').trim();
-  const ms = /^\d+$/.test(value)
-    ? Number(value) * 1000
-    : // Every HTTP-date form starts with a day name; Date.parse alone reads garbage such as "-5" or
-      // "1.5" as dates in some engines (Chromium), which would mean "retry now".
-      /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/i.test(value)
-      ? Math.max(0, Date.parse(value) - serverNow) // NaN when Date.parse cannot read it
-      : NaN;
+  const at = httpDate(value);
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : at === null ? NaN : Math.max(0, at - serverNow);
   return ms >= 0 ? ms : undefined;
 }
 
@@ -151,11 +146,8 @@ export const newIdempotencyKey = (): string =>
     (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
   );
 
-/** The instant an answer's `Date` names (RFC 9110's forms always name GMT), else the device's now. */
-const serverTime = (date: string | null | undefined): number => {
-  const ms = date ? Date.parse(date) : NaN;
-  return Number.isFinite(ms) ? ms : Date.now();
-};
+/** The instant an answer's `Date` names, else the device's now. */
+const serverTime = (date: string | null | undefined): number => httpDate(date) ?? Date.now();
 
 /** Whether an answer came from another path than the one asked (a redirect was followed). */
 function movedAway(answered: unknown, asked: string): boolean {

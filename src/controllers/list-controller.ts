@@ -157,6 +157,8 @@ export class ListController implements ReactiveController {
     this.#list = this.#listJson = this.#write = this.#view = this.error = this.retryAt = undefined;
     this.#failures = 0;
     this.#stale = false;
+    // The new backend's first load is one the user waits for, whatever the last poll was.
+    this.#quiet = false;
     this.#poll.stop();
     this.#countdown.stop();
     this.#clock.server.reset();

@@ -24,17 +24,29 @@ const FREES_THE_COOLDOWN: readonly string[] = ['server_error', 'cancelled'] sati
  * The contract's timestamps: RFC 3339, with `Z` or an offset. A time without a zone would be read
  * as the device's local time (hours off), so it is no timestamp at all.
  */
-const RFC_3339 = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+const RFC_3339 = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:Z|([+-])(\d\d):(\d\d))$/;
+
+/**
+ * Epoch ms of a date and time of day in UTC, or `null` when no calendar has it (a 30 February, an
+ * hour 24). Computed, not parsed: engines' Date.parse disagree on such dates (Chromium and Firefox
+ * roll 30 February into March, WebKit refuses it), and read years below 100 as 19xx.
+ */
+export function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number | null {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, ms);
+  const valid = date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+  return valid ? date.getTime() : null;
+}
 
 /** Epoch ms of an RFC 3339 timestamp, or `null` when it is missing, has no zone, or is no valid date. */
 export function instant(timestamp: string | null | undefined): number | null {
   const parts = typeof timestamp === 'string' ? RFC_3339.exec(timestamp.toUpperCase()) : null;
   if (!parts) return null;
-  const [, date, time, fraction = '', zone] = parts;
-  // Engines agree on ISO 8601 with at most milliseconds; anything beyond ±8.64e15 ms, or a 30
-  // February, is NaN.
-  const ms = Date.parse(`${date}T${time}${fraction.slice(0, 4)}${zone}`);
-  return Number.isFinite(ms) ? ms : null;
+  const [year, month, day, hour, minute, second, fraction = '', sign, offsetHours = '0', offsetMinutes = '0'] = parts.slice(1);
+  const ms = utc(+year!, +month!, +day!, +hour!, +minute!, +second!, Math.floor(+`0.${fraction}` * 1000));
+  if (ms === null || +offsetHours > 23 || +offsetMinutes > 59) return null;
+  return ms - (sign === '-' ? -1 : 1) * (+offsetHours * 60 + +offsetMinutes) * 60_000;
 }
 
 /** When a ready backup stops being downloadable: `expiresAt`, else `readyAt` + 10 days. */

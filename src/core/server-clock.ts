@@ -5,8 +5,34 @@
  * not expose it), the device's clock is the fallback.
  */
 
+import { utc } from './rules.js';
+
 /** `Date` has whole seconds: the server made its answer somewhere in the second it names. */
 const DATE_RESOLUTION_MS = 1000;
+
+const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
+const month = (name: string): number => MONTHS.indexOf(name.toLowerCase()) / 3 + 1;
+
+/**
+ * Epoch ms of an HTTP date (RFC 9110 §5.6.7), in each of the three forms a recipient must accept,
+ * all in GMT: `Sun, 06 Nov 1994 08:49:37 GMT`, `Sunday, 06-Nov-94 08:49:37 GMT` and asctime's
+ * `Sun Nov  6 08:49:37 1994` (which names no zone: Date.parse would read it as local time). `null`
+ * for anything else.
+ */
+export function httpDate(value: string | null | undefined): number | null {
+  const text = (value ?? '').trim();
+  let parts = /^[a-z]{3}, (\d\d) ([a-z]{3}) (\d{4}) (\d\d):(\d\d):(\d\d) GMT$/i.exec(text);
+  if (parts) return utc(+parts[3]!, month(parts[2]!), +parts[1]!, +parts[4]!, +parts[5]!, +parts[6]!);
+  parts = /^[a-z]{6,9}, (\d\d)-([a-z]{3})-(\d\d) (\d\d):(\d\d):(\d\d) GMT$/i.exec(text);
+  if (parts) {
+    // A two-digit year more than 50 years ahead is the last century's (RFC 9110).
+    const year = 2000 + +parts[3]!;
+    return utc(year > new Date().getUTCFullYear() + 50 ? year - 100 : year, month(parts[2]!), +parts[1]!, +parts[4]!, +parts[5]!, +parts[6]!);
+  }
+  parts = /^[a-z]{3} ([a-z]{3}) ([ \d]\d) (\d\d):(\d\d):(\d\d) (\d{4})$/i.exec(text);
+  if (parts) return utc(+parts[6]!, month(parts[1]!), +parts[2]!, +parts[3]!, +parts[4]!, +parts[5]!);
+  return null;
+}
 
 /**
  * The offsets (server minus device, ms) an answer allows: its `Date` was written after the request
@@ -14,9 +40,8 @@ const DATE_RESOLUTION_MS = 1000;
  * second it names. `null` when the header is missing or unreadable.
  */
 export function offsetBounds(date: string | null | undefined, sentAt: number, receivedAt: number): [low: number, high: number] | null {
-  // An IMF-fixdate (RFC 9110) always names its zone (GMT), so Date.parse reads it the same everywhere.
-  const server = date ? Date.parse(date) : NaN;
-  if (!Number.isFinite(server) || !(receivedAt >= sentAt)) return null;
+  const server = httpDate(date);
+  if (server === null || !(receivedAt >= sentAt)) return null;
   return [server - receivedAt, server + DATE_RESOLUTION_MS - sentAt];
 }
 

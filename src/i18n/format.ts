@@ -71,12 +71,17 @@ const HOUR_MS = 3_600_000;
 /** The last midnight found, reused while it is still ahead: every ready row asks for the same one. */
 let midnight = { zone: '', from: 0, at: 0 };
 
-/** The first instant after `now` on another calendar day in `timeZone` (zones' days start on whole hours). */
+/** Zones' days start on a quarter hour (Kolkata at :30, Kathmandu and the Chatham Islands at :45). */
+const QUARTER_MS = 15 * MINUTE_MS;
+
+/** The first instant after `now` on another calendar day in `timeZone`. */
 export function nextMidnight(now: number, timeZone: string = userTimeZone()): number {
   if (midnight.zone === timeZone && now >= midnight.from && now < midnight.at) return midnight.at;
   const today = calendarDay(now, timeZone);
-  let at = Math.ceil((now + 1) / HOUR_MS) * HOUR_MS;
+  // By hours to the day after, then back by quarters to its first one.
+  let at = Math.ceil((now + 1) / QUARTER_MS) * QUARTER_MS;
   while (calendarDay(at, timeZone) === today) at += HOUR_MS;
+  while (at - QUARTER_MS > now && calendarDay(at - QUARTER_MS, timeZone) !== today) at -= QUARTER_MS;
   midnight = { zone: timeZone, from: now, at };
   return at;
 }
@@ -88,7 +93,8 @@ export function nextMidnight(now: number, timeZone: string = userTimeZone()): nu
 export function nextTimeLeftChange(now: number, until: number, timeZone?: string): number {
   const ms = until - now;
   if (ms < DAY_MS) return until - (Math.ceil(ms / HOUR_MS) - 1) * HOUR_MS;
-  return Math.min(nextMidnight(now, timeZone), until - DAY_MS);
+  // Hours from the first instant with less than a day left.
+  return Math.min(nextMidnight(now, timeZone), until - DAY_MS + 1);
 }
 
 /** "in 8 days", "in 5 hours": {@link timeLeftUntil}, worded in the locale. */
