@@ -6,9 +6,9 @@ import { build } from 'esbuild';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
-import { chromiumFlags, chromiumPath } from './scripts/chromium.mjs';
-import { webkitLauncher } from './scripts/webkit.mjs';
-import { mediaFeaturesPlugin, viewportPlugin } from './scripts/wtr-commands.mjs';
+import { chromiumFlags, chromiumPath } from './scripts/lib/chromium.mjs';
+import { webkitLauncher } from './scripts/wtr/webkit.mjs';
+import { mediaFeaturesPlugin, viewportPlugin } from './scripts/wtr/commands.mjs';
 
 process.env.TZ = 'America/Sao_Paulo';
 
@@ -147,7 +147,7 @@ export default {
   // error bodies in WebKit, and 8.0 s, 1,000 rows in Chromium: 10 s was no margin at all), a
   // browser 150 s to start (the WebKit launcher retries its start and first page inside that), a
   // test page 60 s to load and start its tests, and a test file 180 s to finish (the slowest, the
-  // fault matrix in WebKit, took 40 s on the busy machine). scripts/wtr.mjs caps the whole run.
+  // fault matrix in WebKit, took 40 s on the busy machine). scripts/wtr/run.mjs caps the whole run.
   // Hangs become failures with wtr's own message.
   testFramework: { config: { timeout: 30_000 } },
   browserStartTimeout: 150_000,

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import yaml from 'js-yaml';
-import { minifyTemplates, minifyTemplatesPlugin } from './minify-templates.mjs';
+import { minifyTemplates, minifyTemplatesPlugin } from './lib/minify-templates.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');

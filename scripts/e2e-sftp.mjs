@@ -2,7 +2,7 @@
 /* global document */ // the callbacks passed to evaluate and waitForFunction run in the page
 // A real SFTP download, end to end (issue 13 item 7). OpenSSH's sshd runs on 127.0.0.1 with its own
 // config, its own freshly made host key and a test user whose authorized key is the mock's test key
-// (mocks/test-key.ts). A contract server (scripts/contract-server.mjs: the mock backend, v1.1)
+// (mocks/test-key.ts). A contract server (scripts/lib/contract-server.mjs: the mock backend, v1.1)
 // serves the built drop-in and answers with credentials for that sshd: its host, port, user, the
 // path of a backup file made for the run, and hostKeys from the sshd's real host key. The list's
 // ready backup carries the file's real SHA-256.
@@ -33,8 +33,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import puppeteer from 'puppeteer-core';
-import { chromiumLaunchOptions } from './chromium.mjs';
-import { loadMockBackend, startContractServer } from './contract-server.mjs';
+import { chromiumLaunchOptions } from './lib/chromium.mjs';
+import { loadMockBackend, startContractServer } from './lib/contract-server.mjs';
 
 const USER = 'abt-e2e-sftp';
 const SSHD = '/usr/sbin/sshd';

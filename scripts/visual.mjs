@@ -20,8 +20,8 @@ import { fileURLToPath } from 'node:url';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import puppeteer from 'puppeteer-core';
-import { chromiumLaunchOptions } from './chromium.mjs';
-import { PINNED, TIME_ZONE, startSandbox, windows } from './sandbox.mjs';
+import { chromiumLaunchOptions } from './lib/chromium.mjs';
+import { PINNED, TIME_ZONE, startSandbox, windows } from './lib/sandbox.mjs';
 
 process.env.TZ = TIME_ZONE;
 

@@ -1,6 +1,6 @@
 /**
  * The sandbox (demo/) served by Vite on a free port, for the scripts that drive it in Chromium
- * (screenshots.mjs, visual.mjs). The labels come from src/i18n/, so a script clicks what the
+ * (scripts/visual.mjs, tools/screenshots.mjs). The labels come from src/i18n/, so a script clicks what the
  * user reads in every language and never repeats a label that may change.
  */
 import { createServer as createNetServer } from 'node:net';
@@ -29,13 +29,13 @@ function freePort() {
 export async function startSandbox() {
   const port = await freePort();
   const vite = await createServer({
-    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-    root: fileURLToPath(new URL('../demo', import.meta.url)),
+    configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)),
+    root: fileURLToPath(new URL('../../demo', import.meta.url)),
     logLevel: 'warn',
     server: { host: '127.0.0.1', port, strictPort: true, open: false, hmr: false },
   });
   const load = (path) => vite.ssrLoadModule(fileURLToPath(new URL(path, import.meta.url)));
-  const [{ scenarioNames }, { stringsFor, SUPPORTED_LOCALES }] = await Promise.all([load('../mocks/scenarios.ts'), load('../src/i18n/resolve.ts')]);
+  const [{ scenarioNames }, { stringsFor, SUPPORTED_LOCALES }] = await Promise.all([load('../../mocks/scenarios.ts'), load('../../src/i18n/resolve.ts')]);
   await vite.listen();
   return {
     base: `http://127.0.0.1:${port}/`,
