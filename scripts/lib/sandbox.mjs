@@ -1,7 +1,7 @@
 /**
- * The sandbox (demo/) served by Vite on a free port, for the scripts that drive it in Chromium
- * (scripts/visual.mjs, tools/screenshots.mjs). The labels come from src/i18n/, so a script clicks what the
- * user reads in every language and never repeats a label that may change.
+ * The sandbox (demo/) served by Vite on a free port, for what drives it in Chromium
+ * (scripts/check-sandbox.mjs, tools/screenshots.mjs). The labels come from src/i18n/, so a script
+ * clicks what the user reads in every language and never repeats a label that may change.
  */
 import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -50,19 +50,3 @@ export async function click(page, role, name) {
   const target = await page.waitForSelector(`::-p-aria(${name}[role="${role}"])`, { timeout: 5000 });
   await target.click();
 }
-
-/** The three windows, opened as a person would: by role and visible label. */
-export const windows = (t) => [
-  { name: 'window-request', scenario: 'empty', steps: (page) => click(page, 'button', t.request) },
-  { name: 'window-terms', scenario: 'typical', steps: (page) => click(page, 'button', t.download) },
-  {
-    name: 'window-credentials',
-    scenario: 'typical',
-    steps: async (page) => {
-      await click(page, 'button', t.download);
-      await click(page, 'checkbox', t.accept);
-      await click(page, 'button', t.downloadConfirm);
-      await page.waitForSelector('account-backup-tab >>> dialog[open] dl');
-    },
-  },
-];
