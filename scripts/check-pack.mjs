@@ -8,8 +8,8 @@
 //  - every entry point package.json names (exports, main, module, types, customElements,
 //    sideEffects) is in the tarball;
 //  - dist/ modules import only their siblings and the package's dependencies (Lit stays external),
-//    the bundle imports nothing, and only the define entries register the tag (so `sideEffects`
-//    tells bundlers the truth);
+//    the bundle imports nothing and is really minified (esbuild minifying it again saves < 3 %),
+//    and only the define entries register the tag (so `sideEffects` tells bundlers the truth);
 //  - the bin (`account-backup-conformance`, the conformance kit) is in the tarball, starts with a
 //    shebang and imports nothing but Node's own modules (Ajv and the contract are bundled in), so
 //    `npx -p` needs no dependency of its own. scripts/conformance.mjs runs it from a real tarball.
@@ -17,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -38,6 +39,7 @@ const files = new Set(JSON.parse(out)[0].files.map((f) => f.path));
 
 const problems = [];
 const norm = (p) => posix.normalize(p.replace(/^\.\//, ''));
+const bundledFile = norm(pkg.exports?.['./bundled']?.default ?? pkg.exports?.['./bundled'] ?? 'dist/account-backup-tab.bundled.js');
 
 const required = [
   'dist/index.js',
@@ -107,7 +109,7 @@ const sideEffectFiles = new Set((Array.isArray(pkg.sideEffects) ? pkg.sideEffect
 const bins = new Set(Object.values(pkg.bin ?? {}).map(norm));
 for (const file of [...files].filter((f) => /^dist\/.*\.js$/.test(f))) {
   const code = readFileSync(join(root, file), 'utf8');
-  const bundled = file === norm(pkg.exports?.['./bundled'] ?? 'dist/account-backup-tab.bundled.js');
+  const bundled = file === bundledFile;
   if (bins.has(file)) {
     if (!code.startsWith('#!/usr/bin/env node\n')) problems.push(`${file} is a bin but does not start with #!/usr/bin/env node`);
     for (const spec of specifiers(code)) if (!spec.startsWith('node:')) problems.push(`${file} (a bin) must be self-contained, but imports ${spec}`);
@@ -132,6 +134,15 @@ for (const file of sideEffectFiles) {
   if (files.has(file) && !/customElements\.define\(/.test(readFileSync(join(root, file), 'utf8'))) {
     problems.push(`${file} is listed in "sideEffects" but does not register the element`);
   }
+}
+
+// The drop-in is really minified: esbuild minifying it again must save less than 3 %.
+if (files.has(bundledFile)) {
+  const shipped = readFileSync(join(root, bundledFile), 'utf8');
+  const again = (await esbuild.transform(shipped, { minify: true, format: 'esm', target: 'es2022', legalComments: 'none', loader: 'js' })).code;
+  const saving = 1 - Buffer.byteLength(again) / Buffer.byteLength(shipped);
+  if (saving >= 0.03) problems.push(`${bundledFile} is not minified: esbuild minifying it again saves ${(saving * 100).toFixed(1)} %`);
+  else console.log(`${bundledFile}: minifying it again would save ${(saving * 100).toFixed(2)} % (< 3 %)`);
 }
 
 if (problems.length) {
