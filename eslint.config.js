@@ -70,10 +70,10 @@ export default defineConfig(
     },
   },
 
-  // Node code: build and check scripts, tool configs at the root, and the conformance kit (the
-  // package's bin, for backend teams; no element code in it).
+  // Node code: build and check scripts, the tools run by hand, tool configs at the root, and the
+  // conformance kit (the package's bin, for backend teams; no element code in it).
   {
-    files: ['scripts/**/*.{js,mjs,cjs}', '*.{js,mjs,cjs}', '*.config.{js,mjs,cjs,ts}', 'test/**/*.mjs', 'conformance/**/*.ts'],
+    files: ['scripts/**/*.{js,mjs,cjs}', 'tools/**/*.{js,mjs,cjs}', '*.{js,mjs,cjs}', '*.config.{js,mjs,cjs,ts}', 'test/**/*.mjs', 'conformance/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
 

@@ -2,13 +2,16 @@
 // The time zone is pinned so date rendering is deterministic; MSW's worker is served from the
 // installed package, so it never drifts from the library version.
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
-import { chromiumFlags, chromiumPath } from './scripts/chromium.mjs';
-import { webkitLauncher } from './scripts/webkit.mjs';
-import { mediaFeaturesPlugin, viewportPlugin } from './scripts/wtr-commands.mjs';
+import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
+import { chromiumFlags, chromiumPath } from './scripts/lib/chromium.mjs';
+import { webkitLauncher } from './scripts/wtr/webkit.mjs';
+import { mediaFeaturesPlugin, viewportPlugin } from './scripts/wtr/commands.mjs';
 
 process.env.TZ = 'America/Sao_Paulo';
 
@@ -102,6 +105,9 @@ const browsers = [chromium, only.includes('firefox') && firefox('Firefox'), only
 // Files that need the browser in a mode of its own (see each file's header) run in these groups
 // only; the others run in every engine. A browser started with a preference gets its own name.
 const modeFiles = ['test/forced-colors.test.ts', 'test/dark-scheme.test.ts'];
+// `--group visual` (npm run visual) only: the pictures hold this machine's fonts.
+const argv = process.argv;
+const visual = argv.some((a, i) => a === '--group=visual' || (a === 'visual' && argv[i - 1] === '--group'));
 const groups = [
   {
     name: 'forced-colors',
@@ -119,7 +125,13 @@ const groups = [
       only.includes('webkit') && webkitLauncher({ name: 'WebKit dark', args: ['--dark-mode'] }),
     ],
   },
+  visual && {
+    name: 'visual',
+    files: 'test/visual/*.test.ts',
+    browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: [...chromiumFlags, '--hide-scrollbars', '--font-render-hinting=none'] } })],
+  },
 ]
+  .filter(Boolean)
   .map((g) => ({ ...g, browsers: g.browsers.filter(Boolean) }))
   .filter((g) => g.browsers.length);
 
@@ -127,7 +139,7 @@ const groups = [
 const filesGiven = process.argv.some((a) => a === '--files' || a.startsWith('--files='));
 
 export default {
-  files: ['test/**/*.test.ts', ...modeFiles.map((f) => `!${f}`)],
+  files: ['test/**/*.test.ts', ...modeFiles.map((f) => `!${f}`), '!test/visual/**'],
   groups: filesGiven ? [] : groups,
   // Lit's development build, on purpose: it warns about mistakes the production build stays silent
   // on (e.g. a class field shadowing a reactive property, an update scheduled during an update).
@@ -135,7 +147,28 @@ export default {
   // Its one warning that says nothing about the code under test, once per test file, goes; every
   // other warning still shows.
   filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode.')),
-  plugins: [mediaFeaturesPlugin(), viewportPlugin(), fakeTimersEsm, reactEsm, mswWorker, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [
+    // test/visual/: the pictures beside the test; a differing one goes to $TMPDIR/visual-diff/ (the
+    // shot and its diff). Two runs on one machine give identical pictures (0 pixels differ, with
+    // pixelmatch's colour threshold and its anti-aliasing detection); one changed label changes
+    // about 200 pixels. More than 20 fail. `npm run visual:update` rewrites the pictures.
+    visualRegressionPlugin({
+      update: process.argv.includes('--update-visual-baseline'),
+      baseDir: 'test/visual',
+      getBaselineName: ({ name }) => name,
+      getFailedName: ({ name }) => join(tmpdir(), 'visual-diff', name),
+      getDiffName: ({ name }) => join(tmpdir(), 'visual-diff', `${name}.diff.png`),
+      diffOptions: { threshold: 0.1 },
+      failureThresholdType: 'pixel',
+      failureThreshold: 20,
+    }),
+    mediaFeaturesPlugin(),
+    viewportPlugin(),
+    fakeTimersEsm,
+    reactEsm,
+    mswWorker,
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+  ],
   browsers,
   concurrency: 1,
   // One browser at a time: on 2 cores a second browser running its tests beside the first made the
@@ -147,7 +180,7 @@ export default {
   // error bodies in WebKit, and 8.0 s, 1,000 rows in Chromium: 10 s was no margin at all), a
   // browser 150 s to start (the WebKit launcher retries its start and first page inside that), a
   // test page 60 s to load and start its tests, and a test file 180 s to finish (the slowest, the
-  // fault matrix in WebKit, took 40 s on the busy machine). scripts/wtr.mjs caps the whole run.
+  // fault matrix in WebKit, took 40 s on the busy machine). scripts/wtr/run.mjs caps the whole run.
   // Hangs become failures with wtr's own message.
   testFramework: { config: { timeout: 30_000 } },
   browserStartTimeout: 150_000,

@@ -3,7 +3,7 @@
  * 50 rows as the widget from the same `GET /backups` (same columns, status labels, dates with their
  * UTC title, size, days left, the SHA-256 block, *Baixar arquivo* and a modal window behind it),
  * with no validation, no i18n machinery, no error handling. Its four Intl formatters are built when
- * the module loads. Bundled by scripts/bench.mjs with Lit and @lit/task included.
+ * the module loads. Bundled by tools/bench-server.mjs with Lit and @lit/task included.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { Task } from '@lit/task';

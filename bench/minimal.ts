@@ -3,7 +3,7 @@
  * would write it. A Task fetches the list; 50 rows show the requested date, who requested it, a
  * status badge, the expiry, the size and a download button. One Intl.DateTimeFormat, built when the
  * module loads. No validation, no i18n, no error handling, no windows: what the issue's independent
- * harness compared the widget with. Bundled by scripts/bench.mjs with Lit and @lit/task included.
+ * harness compared the widget with. Bundled by tools/bench-server.mjs with Lit and @lit/task included.
  */
 import { LitElement, css, html } from 'lit';
 import { Task } from '@lit/task';

@@ -2,7 +2,7 @@
  * The sandbox: the element against the fake backend, with a scenario switcher, time travel, a
  * latency control, a language switcher and a log of the element's events.
  *
- * URL parameters (used by `scripts/screenshots.mjs` and `scripts/visual.mjs`):
+ * URL parameters (used by `tools/screenshots.mjs` and `scripts/check-sandbox.mjs`):
  * `?scenario=<name>&lang=<pt-BR|en|es>`, `&now=<ISO 8601>` to start the clock at a fixed instant,
  * `&sftp-user=<name>` for a fixed SFTP user name (the mock makes one up from the clock otherwise).
  *

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import yaml from 'js-yaml';
-import { minifyTemplates, minifyTemplatesPlugin } from './minify-templates.mjs';
+import { minifyTemplates, minifyTemplatesPlugin } from './lib/minify-templates.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -37,7 +37,7 @@ function run(label, command, args) {
   }
 }
 
-/** Options shared with scripts/size.mjs so both measure the same thing. */
+/** Options shared with tools/size.mjs and tools/bench-server.mjs, so they measure what ships. */
 export const bundleOptions = {
   entryPoints: [join(root, 'src/define.ts')],
   bundle: true,
@@ -164,7 +164,7 @@ function printSizes() {
   console.log('\n(size budgets: npm run size)');
 }
 
-// Runs only when executed, not when scripts/size.mjs imports `bundleOptions`.
+// Runs only when executed, not when a tool imports `bundleOptions`.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await main();
 }

@@ -8,8 +8,8 @@
  */
 import { createRequire } from 'node:module';
 import puppeteer from 'puppeteer-core';
-import { chromiumLaunchOptions } from './chromium.mjs';
-import { PINNED, TIME_ZONE, click, startSandbox } from './sandbox.mjs';
+import { chromiumLaunchOptions } from './lib/chromium.mjs';
+import { PINNED, TIME_ZONE, click, startSandbox } from './lib/sandbox.mjs';
 
 process.env.TZ = TIME_ZONE;
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // CI: the conformance kit (conformance/, the package's `account-backup-conformance` bin) judges rightly.
 //   1. its unit tests (node:test; conformance/test/*.test.ts, bundled by esbuild as the bin is);
-//   2. the mock backend over real HTTP (scripts/contract-server.mjs; node:http adds `Date` itself),
+//   2. the mock backend over real HTTP (scripts/lib/contract-server.mjs; node:http adds `Date` itself),
 //      read-only and --allow-writes: it passes, and names the version (v1.1; v1 for a v1 mock);
 //   3. broken servers, one fault each: a proxy in front of the mock's HTTP server rewrites its
 //      answers (the mock's behaviour is untouched). Each must make the kit exit 1 with a FAIL line
@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { conformanceOptions } from './build.mjs';
-import { loadMockBackend, startContractServer } from './contract-server.mjs';
+import { loadMockBackend, startContractServer } from './lib/contract-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;

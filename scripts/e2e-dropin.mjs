@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import puppeteer from 'puppeteer-core';
-import { byLabel, chromiumLaunchOptions } from './chromium.mjs';
-import { loadMockBackend, startContractServer } from './contract-server.mjs';
+import { byLabel, chromiumLaunchOptions } from './lib/chromium.mjs';
+import { loadMockBackend, startContractServer } from './lib/contract-server.mjs';
 
 const bundle = readFileSync('dist/account-backup-tab.bundled.js', 'utf8');
 

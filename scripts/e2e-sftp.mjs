@@ -2,7 +2,7 @@
 /* global document */ // the callbacks passed to evaluate and waitForFunction run in the page
 // A real SFTP download, end to end (issue 13 item 7). OpenSSH's sshd runs on 127.0.0.1 with its own
 // config, its own freshly made host key and a test user whose authorized key is the mock's test key
-// (mocks/test-key.ts). A contract server (scripts/contract-server.mjs: the mock backend, v1.1)
+// (mocks/test-key.ts). A contract server (scripts/lib/contract-server.mjs: the mock backend, v1.1)
 // serves the built drop-in and answers with credentials for that sshd: its host, port, user, the
 // path of a backup file made for the run, and hostKeys from the sshd's real host key. The list's
 // ready backup carries the file's real SHA-256.
@@ -16,7 +16,7 @@
 // Before that, the paths an adversarial backend could send (issue 18): sftp does not take the remote
 // path as it is, it writes `get PATH LOCAL` into a 2048-byte line and splits that line again with its
 // own parser, then globs the path. For each path, the command is built by the element's own code
-// (src/files/commands.ts, src/files/key-file.ts, src/files/known-hosts.ts, bundled by esbuild) and run as displayed,
+// (src/files/commands.ts, src/files/key-file.ts, src/files/known-hosts.ts, loaded by jiti) and run as displayed,
 // with `sh -c`, in a fresh folder that holds only the key and the known_hosts file. Exactly one file
 // must appear there, under the name the window shows, with the remote file's SHA-256; or the window
 // must refuse the command. The drop-in's window is then driven once with such a path too.
@@ -31,15 +31,17 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import * as esbuild from 'esbuild';
+import { createJiti } from 'jiti';
 import puppeteer from 'puppeteer-core';
-import { byLabel, chromiumLaunchOptions } from './chromium.mjs';
-import { loadMockBackend, startContractServer } from './contract-server.mjs';
+import { byLabel, chromiumLaunchOptions } from './lib/chromium.mjs';
+import { loadMockBackend, startContractServer } from './lib/contract-server.mjs';
 
 const USER = 'abt-e2e-sftp';
 const SSHD = '/usr/sbin/sshd';
 const TIMEOUT_MS = Number(process.env.E2E_SFTP_TIMEOUT_S || 120) * 1000;
 const BUNDLE = 'dist/account-backup-tab.bundled.js';
+/** The element's own TypeScript modules, loaded as they are. */
+const jiti = createJiti(import.meta.url);
 
 /** A failure with a message that says what to do. */
 class Failure extends Error {}
@@ -204,23 +206,10 @@ const DECOYS = ['payload', 'ACME', 'it', 'say', 'a.bak', 'b.bak', 'ax.bak', 'lin
 
 /** Every tricky path through the element's own command builder, run as displayed against the real sshd. */
 async function checkTrickyPaths({ port, files, work, hostPublicKey, ipv6 }) {
-  const built = await esbuild.build({
-    stdin: {
-      contents: [
-        "export { sftpCommand } from './src/files/commands.ts';",
-        "export { backupFileName, keyFileName, keyFileText } from './src/files/key-file.ts';",
-        "export { knownHostsFileName, knownHostsText } from './src/files/known-hosts.ts';",
-        "export { TEST_PRIVATE_KEY } from './mocks/test-key.ts';",
-      ].join('\n'),
-      resolveDir: process.cwd(),
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-  });
-  const lib = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+  const lib = Object.assign(
+    {},
+    ...(await Promise.all(['../src/files/commands.ts', '../src/files/key-file.ts', '../src/files/known-hosts.ts', '../mocks/test-key.ts'].map((m) => jiti.import(m)))),
+  );
   const remote = join(files, 'tricky');
   const made = new Map();
   const put = (name, content) => {
@@ -340,8 +329,7 @@ async function main() {
   const hostFingerprint = run('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${hostKey}.pub`], { what: 'ssh-keygen -lf' }).split(' ')[1];
 
   // The user's key is the mock's test key pair: the mock backend hands out its private half.
-  const built = await esbuild.build({ entryPoints: ['mocks/test-key.ts'], bundle: true, format: 'esm', platform: 'node', write: false });
-  const { TEST_PUBLIC_KEY } = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+  const { TEST_PUBLIC_KEY } = await jiti.import('../mocks/test-key.ts');
   const authorizedKeys = join(work, 'authorized_keys');
   writeFileSync(authorizedKeys, `${TEST_PUBLIC_KEY}\n`, { mode: 0o644 });
 

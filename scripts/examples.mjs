@@ -15,8 +15,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { chromiumLaunchOptions } from './chromium.mjs';
-import { loadMockBackend, startContractServer } from './contract-server.mjs';
+import { chromiumLaunchOptions } from './lib/chromium.mjs';
+import { loadMockBackend, startContractServer } from './lib/contract-server.mjs';
 
 const root = join(import.meta.dirname, '..');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1].split(',') : ['react', 'vue', 'angular', 'html'];

@@ -4,7 +4,7 @@
  * border or text, never a background colour alone, and focus must still show.
  *
  * Runs where forced colours can be turned on: in Chromium by emulation (CDP, the
- * `emulate-media-features` command of scripts/wtr-commands.mjs), in Firefox ESR by its
+ * `emulate-media-features` command of scripts/wtr/commands.mjs), in Firefox ESR by its
  * "override colours" preference (a launcher of its own). WebKit has no forced-colours mode.
  */
 import { expect } from '@open-wc/testing';

@@ -1,5 +1,5 @@
 /**
- * The quoting rules and the command builders (scripts/check-shell-quote.mjs runs them in real shells,
+ * The quoting rules and the command builders (scripts/check-files.mjs runs them in real shells,
  * scripts/e2e-sftp.mjs runs the sftp command against a real sshd), and the command as the download
  * window shows it.
  */

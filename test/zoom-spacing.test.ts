@@ -2,7 +2,7 @@
  * Zoom and text spacing (WCAG 1.4.4 resize text, 1.4.10 reflow, 1.4.12 text spacing).
  *
  * Zoom is the viewport's size in CSS px: a 1280 × 1024 window at 200% zoom lays the page out in
- * 640 × 512 CSS px, at 400% in 320 × 256. Setting that viewport (scripts/wtr-commands.mjs, in all
+ * 640 × 512 CSS px, at 400% in 320 × 256. Setting that viewport (scripts/wtr/commands.mjs, in all
  * three engines) is what browser zoom does to layout; CSS `zoom` or a 2× deviceScaleFactor would
  * not be: the first also scales viewport units and media queries differently per engine, the
  * second only adds device pixels and changes no layout.

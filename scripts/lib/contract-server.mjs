@@ -1,17 +1,14 @@
-// Helpers of the end-to-end scripts (e2e-dropin.mjs, e2e-sftp.mjs): the mock backend bundled for
-// Node, and a node:http server that answers the contract with it under a base path and serves a
-// few static files (the page, the drop-in bundle) beside it.
+// For the scripts that serve the element to a real browser (e2e-dropin, e2e-sftp, examples,
+// conformance): the mock backend in Node, and a node:http server that answers the contract with it
+// under a base path and serves a few static files (the page, the drop-in bundle) beside it.
 import { createServer } from 'node:http';
-import * as esbuild from 'esbuild';
+import { createJiti } from 'jiti';
 
 /**
- * The mock backend's module (`MockBackend`, …): plain TypeScript over Date.now(), bundled for Node
- * (esbuild, in memory) so the scripts run the very rules the sandbox and the tests use.
+ * The mock backend's module (`MockBackend`, …): plain TypeScript over Date.now(), loaded by jiti,
+ * so the scripts run the very rules the sandbox and the tests use.
  */
-export async function loadMockBackend() {
-  const built = await esbuild.build({ entryPoints: ['mocks/backend.ts'], bundle: true, format: 'esm', platform: 'node', write: false });
-  return import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
-}
+export const loadMockBackend = () => createJiti(import.meta.url).import('../../mocks/backend.ts');
 
 /**
  * Starts a server on 127.0.0.1 (a free port): `files` maps a path to `{ type, body }` (and optional

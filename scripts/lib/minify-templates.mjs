@@ -6,7 +6,7 @@
 //           no ; before }, no 0 before a decimal point (0.5 -> .5); "quoted" strings stay as
 //           written.
 // `${…}` expressions are never touched (only the literal parts between them are rewritten), nor is
-// any text that is not whitespace. Used by scripts/build.mjs and scripts/size.mjs (esbuild plugin)
+// any text that is not whitespace. Used by scripts/build.mjs and tools/size.mjs (esbuild plugin)
 // and on the tsc output in dist/ (minifyTemplates), so the npm package ships the same templates.
 import { readFile } from 'node:fs/promises';
 import ts from 'typescript';

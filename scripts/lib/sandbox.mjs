@@ -1,7 +1,7 @@
 /**
- * The sandbox (demo/) served by Vite on a free port, for the scripts that drive it in Chromium
- * (screenshots.mjs, visual.mjs). The labels come from src/i18n/, so a script clicks what the
- * user reads in every language and never repeats a label that may change.
+ * The sandbox (demo/) served by Vite on a free port, for what drives it in Chromium
+ * (scripts/check-sandbox.mjs, tools/screenshots.mjs). The labels come from src/i18n/, so a script
+ * clicks what the user reads in every language and never repeats a label that may change.
  */
 import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -30,13 +30,13 @@ function freePort() {
 export async function startSandbox() {
   const port = await freePort();
   const vite = await createServer({
-    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-    root: fileURLToPath(new URL('../demo', import.meta.url)),
+    configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)),
+    root: fileURLToPath(new URL('../../demo', import.meta.url)),
     logLevel: 'warn',
     server: { host: '127.0.0.1', port, strictPort: true, open: false, hmr: false },
   });
   const load = (path) => vite.ssrLoadModule(fileURLToPath(new URL(path, import.meta.url)));
-  const [{ scenarioNames }, { stringsFor, SUPPORTED_LOCALES }] = await Promise.all([load('../mocks/scenarios.ts'), load('../src/i18n/resolve.ts')]);
+  const [{ scenarioNames }, { stringsFor, SUPPORTED_LOCALES }] = await Promise.all([load('../../mocks/scenarios.ts'), load('../../src/i18n/resolve.ts')]);
   await vite.listen();
   return {
     base: `http://127.0.0.1:${port}/`,
@@ -50,19 +50,3 @@ export async function startSandbox() {
 export async function click(page, role, label) {
   await (await byLabel(page, role, label, 5000)).click();
 }
-
-/** The three windows, opened as a person would: by role and visible label. */
-export const windows = (t) => [
-  { name: 'window-request', scenario: 'empty', steps: (page) => click(page, 'button', t.request) },
-  { name: 'window-terms', scenario: 'typical', steps: (page) => click(page, 'button', t.download) },
-  {
-    name: 'window-credentials',
-    scenario: 'typical',
-    steps: async (page) => {
-      await click(page, 'button', t.download);
-      await click(page, 'checkbox', t.accept);
-      await click(page, 'button', t.downloadConfirm);
-      await page.waitForSelector('account-backup-tab >>> dialog[open] dl');
-    },
-  },
-];

@@ -4,7 +4,7 @@
 //   widget      dist/account-backup-tab.bundled.js as shipped (`npm run build` first)
 //   minimal     bench/minimal.ts: the article's tab, 50 rows, one Intl.DateTimeFormat
 //   same-cells  bench/floor.ts: the widget's cells (SHA-256 block, UTC titles, days left, window)
-// Pages and server: scripts/bench-server.mjs (node:http, the same 50 backups from GET /api/backups).
+// Pages and server: tools/bench-server.mjs (node:http, the same 50 backups from GET /api/backups).
 // Measured in Debian's Chromium through puppeteer-core, one fresh tab per run, from navigation start
 // to the first frame after the 50th row (the probe of bench-server.mjs, identical on every page):
 //   wall   performance.now() after that frame (rAF, then a message: the frame's work is done)
@@ -22,7 +22,7 @@
 // over 1.3. Options: --pairs N (rounds, default 15), --cpu N (CDP CPU throttling, default 1),
 // --polls N (unchanged polls timed, default 12), --ci.
 import puppeteer from 'puppeteer-core';
-import { chromiumLaunchOptions, chromiumPath } from './chromium.mjs';
+import { chromiumLaunchOptions, chromiumPath } from '../scripts/lib/chromium.mjs';
 import { PAGES, ROWS, chromiumVersion, loadScripts, startServer } from './bench-server.mjs';
 
 const arg = (name, fallback) => {

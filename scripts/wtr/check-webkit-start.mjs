@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The WebKit launcher's start includes the first test page (scripts/webkit.mjs): when that page's
+// The WebKit launcher's start includes the first test page (scripts/wtr/webkit.mjs): when that page's
 // load times out in WebDriver's `url` command, as it did in CI on a busy machine, the launcher
 // starts again and loads it, within its tries, instead of failing the test file. Here the first
 // request for the page is never answered (until the server closes), so the first try's load must

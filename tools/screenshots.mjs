@@ -2,8 +2,8 @@
 /**
  * PNGs of the sandbox, one per mock scenario, into docs/screenshots/.
  *
- *   node scripts/screenshots.mjs                 # every scenario, pt-BR → docs/screenshots/<scenario>.png
- *   node scripts/screenshots.mjs --lang en typical cooldown   # → docs/screenshots/<scenario>.en.png
+ *   node tools/screenshots.mjs                   # every scenario, pt-BR → docs/screenshots/<scenario>.png
+ *   node tools/screenshots.mjs --lang en typical cooldown   # → docs/screenshots/<scenario>.en.png
  *
  * Starts Vite with the repo's config on a free port and drives Debian's Chromium with
  * puppeteer-core (nothing is downloaded). The sandbox clock starts at a fixed instant and the time
@@ -12,11 +12,27 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { chromiumLaunchOptions } from './chromium.mjs';
-import { PINNED, TIME_ZONE, startSandbox, windows } from './sandbox.mjs';
+import { chromiumLaunchOptions } from '../scripts/lib/chromium.mjs';
+import { PINNED, TIME_ZONE, click, startSandbox } from '../scripts/lib/sandbox.mjs';
 
 // Chromium inherits it: the dates in the pictures are São Paulo's.
 process.env.TZ = TIME_ZONE;
+
+/** The three windows, opened as a person would: by role and visible label. */
+const windows = (t) => [
+  { name: 'window-request', scenario: 'empty', steps: (page) => click(page, 'button', t.request) },
+  { name: 'window-terms', scenario: 'typical', steps: (page) => click(page, 'button', t.download) },
+  {
+    name: 'window-credentials',
+    scenario: 'typical',
+    steps: async (page) => {
+      await click(page, 'button', t.download);
+      await click(page, 'checkbox', t.accept);
+      await click(page, 'button', t.downloadConfirm);
+      await page.waitForSelector('account-backup-tab >>> dialog[open] dl');
+    },
+  },
+];
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /* global window */ // page callbacks
 // `npm run trace`: where the time of one load goes, for the widget and both floors of `npm run bench`
-// (same server, pages and probe: scripts/bench-server.mjs). For each page, loads in fresh tabs of
+// (same server, pages and probe: tools/bench-server.mjs). For each page, loads in fresh tabs of
 // Debian's Chromium, from navigation start to the first frame after the 50th row, each recorded
 // twice at once:
 //   a Chromium trace (CDP Tracing)   the main thread's work by kind (compile, script, style,
@@ -19,7 +19,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { chromiumLaunchOptions, chromiumPath } from './chromium.mjs';
+import { chromiumLaunchOptions, chromiumPath } from '../scripts/lib/chromium.mjs';
 import { PAGES, ROWS, chromiumVersion, loadScripts, startServer } from './bench-server.mjs';
 
 const option = (name) => {

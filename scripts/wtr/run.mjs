@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ceilingMin = Number(process.env.WTR_RUN_CEILING_MIN ?? 30);
-const bin = fileURLToPath(new URL('../node_modules/@web/test-runner/dist/bin.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../node_modules/@web/test-runner/dist/bin.js', import.meta.url));
 // A process group of its own, so the browsers, WebKit's driver and Xvfb end with it.
 const wtr = spawn(process.execPath, [bin, ...process.argv.slice(2)], { stdio: 'inherit', detached: true });
 

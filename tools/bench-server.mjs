@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { bundleOptions } from './build.mjs';
+import { bundleOptions } from '../scripts/build.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ROWS = 50;

@@ -2,7 +2,7 @@
 // `npm run lighthouse`: Lighthouse 12's mobile preset (its default config: a mid-range phone's
 // screen, simulated 4× CPU slowdown and slow 4G), performance category only, on a plain host page
 // with the drop-in (dist/account-backup-tab.bundled.js, `npm run build` first) and 50 rows from the
-// contract-following node:http server of scripts/bench-server.mjs. Runs it 3 times, each in a fresh
+// contract-following node:http server of tools/bench-server.mjs. Runs it 3 times, each in a fresh
 // Debian Chromium started by chrome-launcher, and prints Total Blocking Time of each and the median
 // against the README's target (≤ 200 ms).
 //
@@ -20,7 +20,7 @@
 // Exit 1 only when Lighthouse could not measure a page.
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { chromiumFlags, chromiumPath } from './chromium.mjs';
+import { chromiumFlags, chromiumPath } from '../scripts/lib/chromium.mjs';
 import { chromiumVersion, loadScripts, startServer } from './bench-server.mjs';
 
 const text = (name) => {
