@@ -6,9 +6,12 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+/** A subscription: the element whose language a `lang` change may decide, and what to call then. */
+type Subscriber = readonly [element: Element, callback: () => void];
+
 interface Registry {
   observer: MutationObserver;
-  callbacks: Map<Element, Set<() => void>>;
+  subscribers: Set<Subscriber>;
 }
 
 const registries = new WeakMap<Document, Registry>();
@@ -25,15 +28,14 @@ function containsAcrossShadows(ancestor: Node, node: Node): boolean {
 function registryOf(doc: Document): Registry {
   let registry = registries.get(doc);
   if (!registry) {
-    const callbacks = new Map<Element, Set<() => void>>();
+    const subscribers = new Set<Subscriber>();
     const observer = new MutationObserver((records) => {
-      for (const [element, set] of callbacks) {
-        if (records.some((record) => containsAcrossShadows(record.target, element))) for (const callback of [...set]) callback();
+      for (const [element, callback] of [...subscribers]) {
+        if (records.some((record) => containsAcrossShadows(record.target, element))) callback();
       }
     });
     observer.observe(doc, OPTIONS);
-    registry = { observer, callbacks };
-    registries.set(doc, registry);
+    registries.set(doc, (registry = { observer, subscribers }));
   }
   return registry;
 }
@@ -48,13 +50,11 @@ export function observeLang(element: Element, callback: () => void): () => void 
   const doc = element.ownerDocument;
   const registry = registryOf(doc);
   for (let root = element.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) registry.observer.observe(root, OPTIONS);
-  let set = registry.callbacks.get(element);
-  if (!set) registry.callbacks.set(element, (set = new Set()));
-  set.add(callback);
+  const subscriber: Subscriber = [element, callback];
+  registry.subscribers.add(subscriber);
   return () => {
-    set.delete(callback);
-    if (set.size === 0 && registry.callbacks.get(element) === set) registry.callbacks.delete(element);
-    if (registry.callbacks.size === 0 && registries.get(doc) === registry) {
+    registry.subscribers.delete(subscriber);
+    if (!registry.subscribers.size && registries.get(doc) === registry) {
       registry.observer.disconnect();
       registries.delete(doc);
     }
