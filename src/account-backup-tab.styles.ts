@@ -165,8 +165,7 @@ export const styles = css`
     color: var(--_muted);
     border-style: dashed;
   }
-  code,
-  pre {
+  code {
     font-family: ui-monospace, monospace;
     white-space: pre-wrap;
     /* A hash or a command breaks inside a word only when that word alone is wider than the box. */

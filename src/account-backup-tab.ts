@@ -1,11 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { BackupApiError, DEFAULT_TIMEOUT_MS, cancelBackup, newIdempotencyKey, requestBackup, type ClientOptions, type FetchLike } from './api/client.js';
 import { canRequest, effectiveStatus, instant, isPending, nextRequestAt, writeOfCooldown, writeOfCreated } from './core/rules.js';
 import type { Backup, DownloadCredentials } from './core/types.js';
-import { emit, type BackupOperation } from './events.js';
 import { formatDate } from './i18n/format.js';
 import { resolveLocale, stringsFor, type LocaleCode } from './i18n/resolve.js';
+import { BackupApiError, DEFAULT_TIMEOUT_MS, cancelBackup, newIdempotencyKey, requestBackup, type ClientOptions, type FetchLike } from './api/client.js';
+import { emit, type BackupOperation } from './events.js';
 import { ClockController } from './controllers/clock-controller.js';
 import { CopyFeedback } from './controllers/copy-feedback.js';
 import { LangController } from './controllers/lang-controller.js';
@@ -16,7 +16,7 @@ import { ConfirmWindow } from './windows/confirm-window.js';
 import { DownloadWindow } from './windows/download-window.js';
 import { saveExpiryReminder, saveNextRequestReminder } from './files/reminders.js';
 import { announceList, backupList, type RowActions } from './templates/backup-list.js';
-import { errorMessage, time, type Announcement, type View } from './templates/parts.js';
+import { date, errorMessage, time, type Announcement, type View } from './templates/parts.js';
 import { nextRedraw } from './templates/redraw.js';
 import { toolbar } from './templates/toolbar.js';
 import { styles } from './account-backup-tab.styles.js';
@@ -134,13 +134,10 @@ export class AccountBackupTab extends LitElement {
     loaded: (before, after) => {
       const now = this.#clock.now();
       this.#announce(announceList(before, after, now));
-      const { t, locale } = this.#view();
+      const view = this.#view();
       this.#ready.check(before?.backups, after.backups, now, this.notify, {
-        title: t.readyTitle,
-        body: (b) => {
-          const requested = instant(b.requestedAt);
-          return t.readyBody(requested === null ? '—' : formatDate(locale, requested));
-        },
+        title: view.t.readyTitle,
+        body: (b) => view.t.readyBody(date(view, instant(b.requestedAt))),
       });
     },
     failed: (error) => this.#failed(error, 'list'),
@@ -297,8 +294,8 @@ export class AccountBackupTab extends LitElement {
 
   /** What the rows' buttons do (one object, so the list's guard sees the same one every render). */
   readonly #rowActions: RowActions = {
-    openDownload: (event, backup) => void this.#openDownload(event, backup),
-    openCancel: (event, backup) => void this.#openCancel(event, backup),
+    openDownload: this.#openDownload,
+    openCancel: this.#openCancel,
     remindExpiry: (backup) => saveExpiryReminder(this.#view(), backup),
     checksumOpen: (id) => this.#checksums.has(id),
     toggleChecksum: (id, open) => {

@@ -20,10 +20,6 @@ export class Timer {
     clearTimeout(this.#id);
     this.#id = undefined;
   }
-
-  get pending(): boolean {
-    return this.#id !== undefined;
-  }
 }
 
 /** Calls back once a second until an instant: a wait the user can watch count down. */

@@ -6,9 +6,6 @@ import { formatDate } from '../i18n/format.js';
 import { saveFile } from './save-file.js';
 import type { View } from '../templates/parts.js';
 
-/** The page to come back to, when it is a web page (a reminder opened days later links to it). */
-const pageUrl = (): string | null => (/^https?:/.test(location.href) ? location.href : null);
-
 /** "Remind me before it expires": a day before the expiry, or halfway when less is left. */
 export function saveExpiryReminder({ t, locale, now }: View, backup: Backup): void {
   const expiresAt = expiryOf(backup);
@@ -17,7 +14,9 @@ export function saveExpiryReminder({ t, locale, now }: View, backup: Backup): vo
     backup: { id: backup.id, fileName: backup.fileName, expiresAt },
     now,
     lang: locale,
-    url: pageUrl(),
+    // The page to come back to (a reminder opened days later links to it); calendar.ts keeps it
+    // only when it is a web page.
+    url: location.href,
     texts: { summary: t.expirySummary, description: t.expiryDescription(formatDate(locale, expiresAt)) },
   });
   if (text) saveFile(icsFileName('expiry', backup), text, ICS_MIME);
@@ -31,7 +30,7 @@ export function saveNextRequestReminder({ t, locale, now }: View, nextRequestAt:
     backupId: latest?.id,
     now,
     lang: locale,
-    url: pageUrl(),
+    url: location.href,
     texts: { summary: t.nextRequestSummary, description: t.nextRequestDescription(formatDate(locale, nextRequestAt)) },
   });
   if (text) saveFile(icsFileName('next-request', latest), text, ICS_MIME);
