@@ -440,6 +440,17 @@ describe('mock backend', () => {
       expect(backend.get(id).status).to.equal('cancelled');
     });
 
+    it('a request made in the same second as a cancelled one starts the cooldown (the newer one decides)', async () => {
+      backend.reset('empty');
+      backend.version = 'v1.1';
+      const first = await (await requestBackup()).json();
+      expect((await cancel(first.id)).status).to.equal(200);
+      expect((await requestBackup()).status).to.equal(201);
+      const refused = await requestBackup();
+      expect(refused.status).to.equal(409);
+      expect((await refused.json()).error).to.equal('cooldown');
+    });
+
     it('DELETE answers 409 not_cancellable for anything but awaiting_release, and changes nothing', async () => {
       backend.reset('every-status');
       backend.version = 'v1.1';
