@@ -281,18 +281,19 @@ export class MockBackend implements ScenarioBackend {
     let latest: StoredBackup | undefined;
     for (const record of records) {
       const t = at(record.requestedAt);
-      if (t !== null && (!latest || t > (at(latest.requestedAt) as number))) latest = record;
+      // Timestamps have whole seconds: on a tie, the record added later is the newer request.
+      if (t !== null && (!latest || t >= (at(latest.requestedAt) as number))) latest = record;
     }
     if (!latest || FREES_THE_COOLDOWN.has(latest.status)) return null;
     const allowedAt = (at(latest.requestedAt) as number) + COOLDOWN_MS;
     return allowedAt > now ? allowedAt : null;
   }
 
-  /** `GET /backups` as the contract says (newest first). */
+  /** `GET /backups` as the contract says (newest first; of two in the same second, the one added later). */
   list(now = this.now()): BackupList {
     // A lagging replica has not seen the newest requests yet.
     const seen = this.backups.filter((b) => !this.replicaLagMs || (at(b.requestedAt) ?? -Infinity) <= now - this.replicaLagMs);
-    const backups = [...seen].sort((a, b) => (at(b.requestedAt) ?? 0) - (at(a.requestedAt) ?? 0)).map((record) => this.#public(record));
+    const backups = [...seen].reverse().sort((a, b) => (at(b.requestedAt) ?? 0) - (at(a.requestedAt) ?? 0)).map((record) => this.#public(record));
     if (this.omitNextRequestAt) return { backups };
     const next = this.nextRequestAt(now, seen);
     return { backups, nextRequestAt: next === null ? null : iso(next) };
