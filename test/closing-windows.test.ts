@@ -22,7 +22,7 @@ import {
   until,
   visibleText,
   windowText,
-} from './helpers.js';
+} from './support/helpers.js';
 
 const pt = stringsFor('pt-BR');
 

@@ -32,7 +32,7 @@ import {
   until,
   visibleText,
   worker,
-} from './helpers.js';
+} from './support/helpers.js';
 
 const pt = stringsFor('pt-BR');
 

@@ -18,7 +18,7 @@
 import { expect } from '@open-wc/testing';
 import { DAY_MS, iso } from '../mocks/time.js';
 import type { AccountBackupTab } from '../src/account-backup-tab.js';
-import { backend, calls, fakeTime, type FakeClock, mount, networkQuiet, realTime, rows, shadow, statuses, tickUntil } from './helpers.js';
+import { backend, calls, fakeTime, type FakeClock, mount, networkQuiet, realTime, rows, shadow, statuses, tickUntil } from './support/helpers.js';
 
 const ROWS = 50;
 const POLLS = 5;
