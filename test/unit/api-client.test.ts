@@ -1,7 +1,14 @@
+/**
+ * api/client.ts: each endpoint of the contract (v1 and v1.1) against a fake `fetch`: a validated
+ * value or a BackupApiError of the right kind, never anything else; timeouts, aborts, Retry-After,
+ * the validators and the Idempotency-Key.
+ */
 import { expect } from '@open-wc/testing';
 import { install } from '@sinonjs/fake-timers';
+import fc from 'fast-check';
 import { BackupApiError, cancelBackup, DEFAULT_TIMEOUT_MS, isBackup, isBackupList, isDownloadCredentials, isHostKey, issueDownload, listBackups, newIdempotencyKey, parseRetryAfter, requestBackup, type ApiErrorKind, type ClientOptions, type FetchLike } from '../../src/api/client.js';
 import { DEFAULT_RETRY_AFTER_MS, rateLimitDelay } from '../../src/core/waits.js';
+import { NULL_BODY, contractInstant, fetchFor, jsonValue, scenario, timestampsOf } from '../support/arbitraries.js';
 
 interface Call {
   url: string;
@@ -80,7 +87,7 @@ const endpoints = [
   { name: 'cancelBackup', run: (o: ClientOptions) => cancelBackup(o, 'bk-1') },
 ];
 
-describe('backup-api: GET /backups', () => {
+describe('api client: GET /backups', () => {
   it('200 with a valid list resolves with it (GET, Accept JSON, same-origin, no body)', async () => {
     const body = { backups: [backupRow, { id: 'b2', status: 'in_progress', requestedAt: '2026-10-01T00:00:00Z' }], nextRequestAt: '2026-11-29T10:00:00Z' };
     const fetch = fakeFetch(200, body);
@@ -134,7 +141,7 @@ describe('backup-api: GET /backups', () => {
   });
 });
 
-describe('backup-api: POST /backups', () => {
+describe('api client: POST /backups', () => {
   it('201 resolves with the new backup; sends the Idempotency-Key header and a {} body', async () => {
     const created = { id: 'new', status: 'awaiting_release', requestedAt: '2026-11-24T13:05:00Z' };
     const fetch = fakeFetch(201, created);
@@ -179,7 +186,7 @@ describe('backup-api: POST /backups', () => {
   });
 });
 
-describe('backup-api: POST /backups/{id}/download', () => {
+describe('api client: POST /backups/{id}/download', () => {
   it('200 resolves with the credentials; body is {"termsAccepted":true}', async () => {
     const fetch = fakeFetch(200, credentials);
     expect(await issueDownload(opts(fetch), 'bk-1')).to.deep.equal(credentials);
@@ -219,7 +226,7 @@ describe('backup-api: POST /backups/{id}/download', () => {
   });
 });
 
-describe('backup-api: DELETE /backups/{id} (v1.1)', () => {
+describe('api client: DELETE /backups/{id} (v1.1)', () => {
   const cancelled = { ...v11Row, status: 'cancelled', cancellable: false };
 
   it('200 resolves with the cancelled backup; DELETE with no body, no Content-Type, no Idempotency-Key', async () => {
@@ -271,7 +278,7 @@ describe('backup-api: DELETE /backups/{id} (v1.1)', () => {
   });
 });
 
-describe('backup-api: errors on every endpoint', () => {
+describe('api client: errors on every endpoint', () => {
   for (const ep of endpoints) {
     describe(ep.name, () => {
       it('401 → unauthorized', async () => {
@@ -352,7 +359,7 @@ function hangingFetch(): FetchLike & { signals: AbortSignal[] } {
   return fn;
 }
 
-describe('backup-api: timeout and abort', () => {
+describe('api client: timeout and abort', () => {
   it('the default timeout is 20 s', () => {
     expect(DEFAULT_TIMEOUT_MS).to.equal(20_000);
   });
@@ -479,7 +486,7 @@ describe('backup-api: timeout and abort', () => {
   });
 });
 
-describe('backup-api: parseRetryAfter', () => {
+describe('api client: parseRetryAfter', () => {
   const now = Date.UTC(2026, 10, 24, 13, 0, 0);
   it('reads delta-seconds', () => {
     expect(parseRetryAfter('0', now)).to.equal(0);
@@ -509,7 +516,7 @@ describe('backup-api: parseRetryAfter', () => {
   });
 });
 
-describe('backup-api: validators', () => {
+describe('api client: validators', () => {
   it('isBackup accepts the minimal and the full row, rejects wrong optional types', () => {
     // requestedAt is the one required timestamp: RFC 3339 with a zone (an empty string is no timestamp).
     expect(isBackup({ id: '', status: '', requestedAt: '2026-11-01T10:00:00Z' })).to.equal(true);
@@ -532,7 +539,7 @@ describe('backup-api: validators', () => {
   });
 });
 
-describe('backup-api: validators, contract v1.1', () => {
+describe('api client: validators, contract v1.1', () => {
   it('a v1 body (none of the v1.1 fields) still validates', () => {
     expect(isBackup(backupRow)).to.equal(true);
     expect(isBackupList({ backups: [backupRow], nextRequestAt: null })).to.equal(true);
@@ -609,7 +616,7 @@ describe('backup-api: validators, contract v1.1', () => {
   });
 });
 
-describe('backup-api: newIdempotencyKey', () => {
+describe('api client: newIdempotencyKey', () => {
   const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
   const expectThousandUniqueV4Keys = () => {
     const keys = new Set<string>();
@@ -638,5 +645,95 @@ describe('backup-api: newIdempotencyKey', () => {
     }
     expect(typeof crypto.randomUUID).to.equal('function');
     expect(original).not.to.equal(undefined);
+  });
+});
+
+const KINDS: readonly ApiErrorKind[] = [
+  'unauthorized',
+  'plan_not_eligible',
+  'forbidden',
+  'cooldown',
+  'not_ready',
+  'expired',
+  'not_cancellable',
+  'rate_limited',
+  'server',
+  'network',
+  'timeout',
+  'invalid_response',
+];
+
+describe('api client: properties', () => {
+  it('resolves with a value that passes the validator, or rejects with a BackupApiError (10,000 runs)', async function () {
+    this.timeout(60_000);
+    const seen = new Map<string, number>();
+    const count = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
+    await fc.assert(
+      fc.asyncProperty(scenario, async ([ep, o]) => {
+        const options = { baseUrl: 'https://api.example/v1/', fetch: fetchFor(o), timeoutMs: 5_000 };
+        let settled: { ok: true; value: unknown } | { ok: false; error: unknown };
+        try {
+          const value =
+            ep.name === 'list'
+              ? await listBackups(options)
+              : ep.name === 'request'
+                ? await requestBackup(options, 'k')
+                : ep.name === 'download'
+                  ? await issueDownload(options, ep.id)
+                  : await cancelBackup(options, ep.id);
+          settled = { ok: true, value };
+          count(`${ep.name}:ok`);
+        } catch (error) {
+          settled = { ok: false, error };
+          count(error instanceof BackupApiError ? error.kind : 'other');
+        }
+        const success = ep.name === 'request' ? 201 : 200;
+        if (settled.ok) {
+          const valid = ep.name === 'list' ? isBackupList : ep.name === 'download' ? isDownloadCredentials : isBackup;
+          if (!valid(settled.value)) throw new Error(`resolved with an invalid value: ${JSON.stringify(settled.value)?.slice(0, 200)}`);
+          if (o.type !== 'respond') throw new Error('resolved without a response');
+          if (o.status !== success) throw new Error(`resolved on status ${o.status}`);
+          // Every timestamp of what resolved is RFC 3339 with a zone, as the test reads it.
+          const stamps = timestampsOf(settled.value);
+          const bad = stamps.find(([, v]) => v !== null && v !== undefined && contractInstant(v) === null);
+          if (bad) throw new Error(`resolved with ${bad[0]} = ${JSON.stringify(bad[1])?.slice(0, 80)}, which is no RFC 3339 timestamp`);
+        } else {
+          const e = settled.error;
+          if (!(e instanceof BackupApiError)) throw new Error(`rejected with something else: ${String(e)}`);
+          if (!KINDS.includes(e.kind)) throw new Error(`unknown kind ${e.kind}`);
+          if (o.type === 'respond' && o.contract && o.status === success && !NULL_BODY.has(o.status)) {
+            throw new Error(`a body that keeps to the contract was refused (${e.kind}): ${o.body?.slice(0, 200)}`);
+          }
+          if (e.kind === 'rate_limited') {
+            // What the backend asked, or undefined when it asked nothing usable (the waits' default then).
+            const header = o.type === 'respond' ? o.retryAfter?.trim() : undefined;
+            const expected = header !== undefined && /^\d+$/.test(header) ? Number(header) * 1000 : undefined;
+            if (expected !== undefined ? e.retryAfterMs !== expected : !(e.retryAfterMs === undefined || (Number.isFinite(e.retryAfterMs) && e.retryAfterMs >= 0))) {
+              throw new Error(`retryAfterMs ${e.retryAfterMs} for Retry-After ${JSON.stringify(header)}`);
+            }
+            if (header === undefined || header === '' || /^-|\./.test(header)) {
+              if (e.retryAfterMs !== undefined) throw new Error(`retryAfterMs ${e.retryAfterMs} for Retry-After ${JSON.stringify(header)}`);
+            }
+          } else if (e.retryAfterMs !== undefined) throw new Error(`retryAfterMs on a ${e.kind}`);
+          if (e.kind === 'cooldown' && typeof e.nextRequestAt !== 'string') throw new Error('cooldown without nextRequestAt');
+          if (o.type === 'respond' && e.status !== o.status) throw new Error(`status ${e.status} ≠ ${o.status}`);
+          if ((o.type === 'reject' || o.type === 'throw') && e.kind !== 'network') throw new Error(`kind ${e.kind} for a failed fetch`);
+        }
+      }),
+      { numRuns: 10_000 },
+    );
+    // The generators reach every success and every error kind but `timeout` (tested in backup-api).
+    for (const key of ['list:ok', 'request:ok', 'download:ok', 'cancel:ok', ...KINDS.filter((k) => k !== 'timeout')]) {
+      expect(seen.get(key) ?? 0, `${key} in ${JSON.stringify([...seen])}`).to.be.greaterThan(10);
+    }
+  });
+
+  it('the validators never throw on arbitrary input (10,000 runs)', () => {
+    fc.assert(
+      fc.property(jsonValue, (v) => {
+        for (const valid of [isBackup, isBackupList, isDownloadCredentials]) expect(valid(v)).to.be.a('boolean');
+      }),
+      { numRuns: 10_000 },
+    );
   });
 });

@@ -1,3 +1,4 @@
+/** files/calendar.ts: the .ics reminders, as a real RFC 5545 parser (ical.js) reads them. */
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import ICAL from 'ical.js';

@@ -1,16 +1,13 @@
 /**
- * The quoting rules and the command builders (scripts/check-shell-quote.mjs runs them in real shells,
- * scripts/e2e-sftp.mjs runs the sftp command against a real sshd), and the command as the download
- * window shows it.
+ * files/commands.ts: the quoting rules and the command builders (CI also runs them in real shells,
+ * and the sftp command against a real sshd). The command as the download window shows it is in
+ * test/element/download.test.ts.
  */
 import { expect } from '@open-wc/testing';
 import { chmodCommand, getFileHashCommand, posixQuote, sftpCommand, sha256sumCommand } from '../../src/files/commands.js';
 import type { Command, SftpOptions } from '../../src/files/commands.js';
-import { startMockBackend } from '../../mocks/browser.js';
-import type { AccountBackupTab } from '../../src/account-backup-tab.js';
-import { backend, button, mount, openChecksums, openDialog, shadow, until, windowText } from '../support/helpers.js';
 
-describe('shell-quote: posixQuote', () => {
+describe('commands: posixQuote', () => {
   it('leaves plain words alone', () => {
     for (const word of ['backup-2026-11-22-b-5.bak.gz', '/backups/a_b.pem', 'user@host:/p', '600', 'a=b,c+d%e']) expect(posixQuote(word)).to.equal(word);
   });
@@ -26,7 +23,7 @@ describe('shell-quote: posixQuote', () => {
   });
 });
 
-describe('shell-quote: commands', () => {
+describe('commands: commands', () => {
   const plain = { port: 2222, keyFile: 'b-5.pem', user: 'bkp_b5', host: 'sftp.example', path: '/backups/b-5.bak', localFile: 'b-5.bak' };
   /** The command, which must not be refused. */
   const sftp = (options: Partial<SftpOptions> = {}): Command => {
@@ -139,74 +136,5 @@ describe('shell-quote: commands', () => {
   it('Get-FileHash: -LiteralPath (no wildcards), and the name in quotes, or PowerShell would read 1e5 or 1kb as a number', () => {
     expect(getFileHashCommand('b-5.bak.gz').display).to.equal("Get-FileHash -LiteralPath 'b-5.bak.gz' -Algorithm SHA256");
     expect(getFileHashCommand('1e5').display).to.equal("Get-FileHash -LiteralPath '1e5' -Algorithm SHA256");
-  });
-});
-
-describe('the download window: the sftp command as a user reads it', () => {
-  const DAY = 24 * 60 * 60 * 1000;
-  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  /** The <code> after a <dt> of the open window. */
-  const codeAfter = (el: Element, label: string): string | undefined => {
-    const dt = [...(openDialog(el)?.querySelectorAll('dt') ?? [])].find((d) => d.textContent!.trim() === label);
-    return dt?.parentElement?.querySelector('code')?.textContent ?? undefined;
-  };
-
-  async function credentialsFor(fileName: string, sftp: Partial<typeof backend.sftp>, lang = 'pt-BR'): Promise<AccountBackupTab> {
-    await startMockBackend();
-    backend.reset('empty');
-    backend.add({ id: 'b-1', status: 'ready', requestedAt: iso(Date.now() - 2 * DAY), readyAt: iso(Date.now() - DAY), fileName });
-    backend.sftp = { ...backend.sftp, ...sftp };
-    const el = await mount('empty', { keepBackend: true, lang });
-    button(el, /^(Baixar arquivo|Download file|Descargar archivo)/).click();
-    await until(() => openDialog(el), 'the download window did not open');
-    (openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement).click();
-    await el.updateComplete;
-    button(el, /^(Baixar backup|Download backup|Descargar backup)$/).click();
-    await until(() => /\.pem/.test(windowText(el)), 'no credentials');
-    return el;
-  }
-
-  afterEach(() => backend.reset('empty'));
-
-  it('names the local file, passes it to sftp, and the checksum commands of the list read that same file', async () => {
-    const el = await credentialsFor('payload .bashrc', { host: 'sftp.example', port: 2222, username: 'bkp_b1', directory: '/exports/ACME Corp' });
-    expect(codeAfter(el, 'Arquivo local')).to.equal('payload-.bashrc');
-    expect(codeAfter(el, 'Comando sftp')).to.equal(
-      "sftp -P 2222 -i payload-.bashrc.pem 'bkp_b1@sftp.example:/exports/ACME\\ Corp/payload\\ .bashrc' payload-.bashrc",
-    );
-    button(el, 'Fechar').click();
-    await until(() => !openDialog(el));
-    await openChecksums(el);
-    const codes = [...shadow(el).querySelectorAll('details code')].map((c) => c.textContent);
-    expect(codes).to.include('sha256sum payload-.bashrc');
-    expect(codes).to.include("Get-FileHash -LiteralPath 'payload-.bashrc' -Algorithm SHA256");
-  });
-
-  it('refuses a user that sftp would read as its own option, and says so in the window, in each language', async () => {
-    const messages = {
-      'pt-BR': 'Comando sftp omitido: valor inseguro em Usuário.',
-      en: 'sftp command omitted: unsafe value in User.',
-      es: 'Comando sftp omitido: valor inseguro en Usuario.',
-    };
-    for (const [lang, message] of Object.entries(messages)) {
-      const el = await credentialsFor('b.bak', { username: '-oProxyCommand=touch /tmp/pwned' }, lang);
-      expect(windowText(el), lang).to.contain(message);
-      expect([...openDialog(el)!.querySelectorAll('code')].map((c) => c.textContent).filter((c) => c?.startsWith('sftp ')), lang).to.deep.equal([]);
-      // The values stay, each with its copy button, for a GUI client.
-      expect(windowText(el), lang).to.contain('-oProxyCommand=touch /tmp/pwned');
-      el.remove();
-    }
-  });
-
-  it('refuses a host, a port or a path that no command can carry, naming which', async () => {
-    for (const [sftp, field] of [
-      [{ host: '-oProxyCommand=x' }, 'Host'],
-      [{ port: 22.5 }, 'Porta'],
-      [{ directory: 'relative' }, 'Caminho'],
-    ] as const) {
-      const el = await credentialsFor('b.bak', sftp);
-      expect(windowText(el), field).to.contain(`Comando sftp omitido: valor inseguro em ${field}.`);
-      el.remove();
-    }
   });
 });

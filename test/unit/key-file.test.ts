@@ -1,4 +1,6 @@
+/** files/key-file.ts: the .pem as an SFTP client accepts it, and the names of the files a user saves. */
 import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
 import { backupFileName, keyFileName, keyFileText } from '../../src/files/key-file.js';
 import { knownHostsFileName } from '../../src/files/known-hosts.js';
 
@@ -172,5 +174,29 @@ describe('key-file: backupFileName', () => {
       expect(name, JSON.stringify(input)).not.to.be.oneOf([keyFileName(input), knownHostsFileName(input)]);
       for (const file of [keyFileName(input), knownHostsFileName(input)]) expect(file, JSON.stringify(input)).to.match(/^\w[\w.-]*$/);
     }
+  });
+});
+
+describe('key-file: properties', () => {
+  const keyish = fc.array(fc.oneof(fc.string(), fc.constantFrom('\r\n', '\r', '\n', ' ', '\t', '-----BEGIN KEY-----', 'AAAA')), { maxLength: 20 }).map((a) => a.join(''));
+
+  it('keyFileText: no CR, exactly one final newline, idempotent (10,000 runs)', () => {
+    fc.assert(
+      fc.property(keyish, (s) => {
+        const out = keyFileText(s);
+        return !out.includes('\r') && out.endsWith('\n') && (out === '\n' || !out.endsWith('\n\n')) && !/^\s*\n/.test(out.slice(0, -1) || 'x') && keyFileText(out) === out;
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('keyFileName: always a short, safe *.pem name (10,000 runs)', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.option(fc.string(), { nil: null }), (id, fileName) => {
+        const name = keyFileName({ id, fileName });
+        return /^[\w][\w.-]*\.pem$|^backup\.pem$/.test(name) && name.length <= 84;
+      }),
+      { numRuns: 10_000 },
+    );
   });
 });

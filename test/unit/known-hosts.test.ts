@@ -1,3 +1,4 @@
+/** files/known-hosts.ts: the known_hosts line OpenSSH reads for the pinned host keys, and its file name. */
 import { expect } from '@open-wc/testing';
 import { TEST_HOST_FINGERPRINT, TEST_HOST_PUBLIC_KEY } from '../../mocks/test-host-key.js';
 import type { HostKey } from '../../src/core/types.js';

@@ -1,4 +1,4 @@
-/** observeLang / LangController: one observer per document, callbacks for the lang that decides (issue 11, item 9). */
+/** controllers/lang-controller.ts: observeLang and LangController, one observer per document, callbacks for the lang that decides. */
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { LangController, observeLang } from '../../src/controllers/lang-controller.js';
@@ -32,7 +32,7 @@ customElements.define('lang-probe', LangProbe);
 
 afterEach(() => document.documentElement.setAttribute('lang', 'en'));
 
-describe('lang-observer', () => {
+describe('observeLang and LangController', () => {
   it('calls back an element when the document’s, an ancestor’s or its own lang changes, and not for others', async () => {
     const page = await fixture<HTMLDivElement>(html`<div><section lang="es"><p id="a"></p></section><aside><p id="b"></p></aside></div>`);
     const a = page.querySelector('#a')!;

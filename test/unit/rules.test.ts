@@ -1,7 +1,14 @@
+/**
+ * core/rules.ts: what the element decides from a list and an instant, without a browser: the
+ * contract's timestamps, the 28-day cooldown, expiry, the statuses, what became ready, how long a
+ * request has waited.
+ */
 import { expect } from '@open-wc/testing';
 import type { Backup } from '../../src/core/types.js';
-import { COOLDOWN_MS, DAY_MS, DOWNLOAD_WINDOW_MS, canRequest, effectiveStatus, expiryOf, instant, isCancellable, isPending, newestFirst, nextChange, nextRequestAt, timeLeft } from '../../src/core/rules.js';
+import { COOLDOWN_MS, DAY_MS, DOWNLOAD_WINDOW_MS, becameReady, canRequest, effectiveStatus, expiryOf, instant, isCancellable, isPending, newestFirst, nextChange, nextRequestAt, timeLeft, waitingFor } from '../../src/core/rules.js';
 import fc from 'fast-check';
+import { HOUR_MS } from '../../mocks/time.js';
+import { MAX_DATE_MS, contractDate, contractInstant, dateString, instantArb, looseList, pad, validBackup, validList } from '../support/arbitraries.js';
 
 const at = (iso: string): number => {
   const ms = Date.parse(iso);
@@ -37,7 +44,21 @@ function offsetMinutes(ms: number, timeZone: string): number {
   return Math.round((asUtc - Math.floor(ms / 60000) * 60000) / 60000);
 }
 
-describe('backup-rules: constants', () => {
+/** 24 Nov 2026, 13:05 UTC. */
+const NOW = at('2026-11-24T13:05:00Z');
+
+/** A row requested at 10:05 that day, ready at 12:00 (for 10 days) when its status says so. */
+const pending = (id: string, status: string, over: Partial<Backup> = {}): Backup => ({
+  id,
+  status,
+  requestedAt: '2026-11-24T10:05:00Z',
+  ...(status === 'ready' ? { readyAt: '2026-11-24T12:00:00Z', expiresAt: '2026-12-04T12:00:00Z' } : {}),
+  ...over,
+});
+
+const ids = (list: Backup[]): string[] => list.map((b) => b.id);
+
+describe('rules: constants', () => {
   it('a day is 24 h of absolute time; cooldown is 28 days and the download window 10 days', () => {
     expect(DAY_MS).to.equal(86_400_000);
     expect(COOLDOWN_MS).to.equal(28 * 86_400_000);
@@ -45,7 +66,7 @@ describe('backup-rules: constants', () => {
   });
 });
 
-describe('backup-rules: instant', () => {
+describe('rules: instant', () => {
   it('reads ISO 8601 UTC timestamps', () => {
     expect(instant('2026-11-24T13:05:00Z')).to.equal(Date.UTC(2026, 10, 24, 13, 5));
     expect(instant('2026-11-24T13:05:00.123Z')).to.equal(Date.UTC(2026, 10, 24, 13, 5, 0, 123));
@@ -68,7 +89,7 @@ describe('backup-rules: instant', () => {
   });
 });
 
-describe('backup-rules: instant reads RFC 3339 with a zone, and nothing else', () => {
+describe('rules: instant reads RFC 3339 with a zone, and nothing else', () => {
   const noon = Date.UTC(2026, 10, 24, 12, 0);
 
   it('Z, and offsets east and west of it, name the same instant', () => {
@@ -187,7 +208,7 @@ describe('backup-rules: instant reads RFC 3339 with a zone, and nothing else', (
   });
 });
 
-describe('backup-rules: nextRequestAt / canRequest (28-day cooldown)', () => {
+describe('rules: nextRequestAt / canRequest (28-day cooldown)', () => {
   const requestedAt = '2026-03-01T12:00:00Z';
   const allowedAt = at(requestedAt) + 28 * DAY_MS;
 
@@ -364,7 +385,7 @@ describe('backup-rules: nextRequestAt / canRequest (28-day cooldown)', () => {
   });
 });
 
-describe('backup-rules: effectiveStatus', () => {
+describe('rules: effectiveStatus', () => {
   const now = at('2026-05-10T12:00:00Z');
 
   it('known statuses pass through', () => {
@@ -419,7 +440,7 @@ describe('backup-rules: effectiveStatus', () => {
   });
 });
 
-describe('backup-rules: timeLeft', () => {
+describe('rules: timeLeft', () => {
   const b = backup({ status: 'ready', readyAt: '2026-05-01T00:00:00Z', expiresAt: '2026-05-11T00:00:00Z' });
   const expiry = at('2026-05-11T00:00:00Z');
 
@@ -448,7 +469,7 @@ describe('backup-rules: timeLeft', () => {
   });
 });
 
-describe('backup-rules: isPending', () => {
+describe('rules: isPending', () => {
   it('is true only for awaiting_release and in_progress', () => {
     const now = 0;
     expect(isPending(backup({ status: 'awaiting_release' }), now)).to.equal(true);
@@ -463,7 +484,7 @@ describe('backup-rules: isPending', () => {
   });
 });
 
-describe('backup-rules: isCancellable (v1.1)', () => {
+describe('rules: isCancellable (v1.1)', () => {
   const now = at('2026-05-10T12:00:00Z');
 
   it('is true only for awaiting_release with cancellable === true', () => {
@@ -493,7 +514,7 @@ describe('backup-rules: isCancellable (v1.1)', () => {
   });
 });
 
-describe('backup-rules: nextChange', () => {
+describe('rules: nextChange', () => {
   const now = at('2026-05-10T00:00:00Z');
 
   it('picks the soonest future instant among the cooldown end and ready expiries', () => {
@@ -533,7 +554,7 @@ describe('backup-rules: nextChange', () => {
   });
 });
 
-describe('backup-rules: newestFirst', () => {
+describe('rules: newestFirst', () => {
   it('sorts by requestedAt, newest first, without mutating the input', () => {
     const a = backup({ requestedAt: '2026-01-01T00:00:00Z' });
     const b = backup({ requestedAt: '2026-03-01T00:00:00Z' });
@@ -569,7 +590,102 @@ describe('backup-rules: newestFirst', () => {
   });
 });
 
-describe('backup-rules: DST — 28 days are 28 × 24 h of absolute time', () => {
+describe('rules: becameReady', () => {
+  it('the first load reports nothing, even with ready backups', () => {
+    expect(becameReady(undefined, [pending('a', 'ready'), pending('b', 'in_progress')], NOW)).to.deep.equal([]);
+  });
+
+  it('reports a backup that went from in progress or awaiting release to ready', () => {
+    const before = [pending('a', 'in_progress'), pending('b', 'awaiting_release'), pending('c', 'in_progress')];
+    const after = [pending('a', 'ready'), pending('b', 'ready'), pending('c', 'in_progress')];
+    expect(ids(becameReady(before, after, NOW))).to.deep.equal(['a', 'b']);
+  });
+
+  it('returns the rows of the new list (their size, expiry, checksum), in its order', () => {
+    const ready = pending('a', 'ready', { sizeBytes: 42, sha256: 'ab'.repeat(32) });
+    const result = becameReady([pending('a', 'in_progress')], [pending('z', 'ready'), ready], NOW);
+    expect(result).to.have.length(2);
+    expect(result[1]).to.equal(ready);
+    expect(ids(result)).to.deep.equal(['z', 'a']);
+  });
+
+  it('reports a backup absent before that appears ready (another administrator, another tab)', () => {
+    expect(ids(becameReady([], [pending('new', 'ready')], NOW))).to.deep.equal(['new']);
+    expect(ids(becameReady([pending('old', 'expired')], [pending('new', 'ready'), pending('old', 'expired')], NOW))).to.deep.equal(['new']);
+  });
+
+  it('does not report a backup that was already ready', () => {
+    expect(becameReady([pending('a', 'ready')], [pending('a', 'ready')], NOW)).to.deep.equal([]);
+  });
+
+  it('does not report a backup that was ready and is given a later expiry after the old one passed', () => {
+    const before = [pending('a', 'ready', { expiresAt: '2026-11-24T13:00:00Z' })];
+    const after = [pending('a', 'ready', { expiresAt: '2026-11-30T13:00:00Z' })];
+    expect(becameReady(before, after, NOW)).to.deep.equal([]);
+  });
+
+  it('does not report a backup whose status says ready but has expired at now', () => {
+    const after = [pending('a', 'ready', { expiresAt: '2026-11-24T13:05:00Z' }), pending('b', 'ready', { expiresAt: null, readyAt: '2026-11-14T13:05:00Z' })];
+    expect(becameReady([pending('a', 'in_progress'), pending('b', 'in_progress')], after, NOW)).to.deep.equal([]);
+  });
+
+  it('does not report other transitions: to expired, server error, an unknown status', () => {
+    const before = [pending('a', 'in_progress'), pending('b', 'in_progress'), pending('c', 'in_progress'), pending('d', 'ready')];
+    const after = [pending('a', 'server_error'), pending('b', 'expired'), pending('c', 'archived'), pending('d', 'expired')];
+    expect(becameReady(before, after, NOW)).to.deep.equal([]);
+  });
+
+  it('reports a backup that was in an unknown or error status and is now ready', () => {
+    expect(ids(becameReady([pending('a', 'archived'), pending('b', 'server_error')], [pending('a', 'ready'), pending('b', 'ready')], NOW))).to.deep.equal(['a', 'b']);
+  });
+
+  it('a backup that vanishes from the list is not reported', () => {
+    expect(becameReady([pending('a', 'in_progress')], [], NOW)).to.deep.equal([]);
+  });
+
+  it('property: reports exactly the ready rows whose id was not ready before; nothing twice when nothing changes', () => {
+    const status = fc.constantFrom('awaiting_release', 'in_progress', 'ready', 'expired', 'server_error', 'weird');
+    const list = fc.array(fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e'), status }), { maxLength: 6 }).map((rows) => rows.map((r) => pending(r.id, r.status)));
+    fc.assert(
+      fc.property(list, list, (before, after) => {
+        const reported = becameReady(before, after, NOW);
+        for (const b of reported) {
+          expect(b.status).to.equal('ready');
+          expect(before.some((p) => p.id === b.id && p.status === 'ready')).to.equal(false);
+        }
+        const expected = after.filter((b) => b.status === 'ready' && !before.some((p) => p.id === b.id && p.status === 'ready'));
+        expect(reported).to.deep.equal(expected);
+        // Loading the same list again reports nothing new.
+        expect(becameReady(after, after, NOW)).to.deep.equal([]);
+      }),
+    );
+  });
+});
+
+describe('rules: waitingFor', () => {
+  it('is the time since the request for a backup awaiting release or in progress', () => {
+    expect(waitingFor(pending('a', 'awaiting_release'), NOW)).to.equal(3 * HOUR_MS);
+    expect(waitingFor(pending('a', 'in_progress'), NOW)).to.equal(3 * HOUR_MS);
+    expect(waitingFor(pending('a', 'in_progress'), NOW + DAY_MS)).to.equal(27 * HOUR_MS);
+  });
+
+  it('is null for every other status', () => {
+    for (const status of ['ready', 'expired', 'server_error', 'archived', '']) {
+      expect(waitingFor(pending('a', status), NOW), status).to.equal(null);
+    }
+  });
+
+  it('is null when requestedAt is not a date', () => {
+    expect(waitingFor(pending('a', 'in_progress', { requestedAt: 'yesterday' }), NOW)).to.equal(null);
+    expect(waitingFor(pending('a', 'in_progress', { requestedAt: '' }), NOW)).to.equal(null);
+  });
+
+  it('is 0, never negative, for a request dated after now (a server clock ahead of ours)', () => {
+    expect(waitingFor(pending('a', 'in_progress', { requestedAt: '2026-11-24T13:06:00Z' }), NOW)).to.equal(0);
+  });
+});
+
+describe('rules: DST — 28 days are 28 × 24 h of absolute time', () => {
   const cases = [
     {
       name: 'America/Sao_Paulo, DST start 2018-11-04 (−03 → −02)',
@@ -644,5 +760,110 @@ describe('backup-rules: DST — 28 days are 28 × 24 h of absolute time', () => 
     expect(timeLeft(b, at('2018-10-30T12:00:00Z'))).to.equal(10 * 24 * 3600 * 1000);
     expect(wallClock(at('2018-10-30T12:00:00Z'), 'America/Sao_Paulo')).to.equal('2018-10-30 09:00');
     expect(wallClock(expiry, 'America/Sao_Paulo')).to.equal('2018-11-09 10:00');
+  });
+});
+
+describe('rules: properties of the contract timestamps', () => {
+  /** Text built from components in and just out of their ranges, as a careless backend might write it. */
+  const nearRfc3339 = fc
+    .tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      fc.integer({ min: 0, max: 13 }),
+      fc.oneof(fc.integer({ min: 0, max: 32 }), fc.integer({ min: 28, max: 31 })),
+      fc.integer({ min: 0, max: 25 }),
+      fc.integer({ min: 0, max: 60 }),
+      fc.integer({ min: 0, max: 61 }),
+      fc.option(fc.stringMatching(/^\d{1,10}$/), { nil: undefined }),
+      fc.oneof(fc.constantFrom('Z', 'z', ''), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 })).map(([sign, h, m]) => `${sign}${pad(h)}:${pad(m)}`)),
+      fc.constantFrom('T', 't', ' '),
+    )
+    .map(([y, mo, d, h, mi, sec, fraction, zone, separator]) => `${pad(y, 4)}-${pad(mo)}-${pad(d)}${separator}${pad(h)}:${pad(mi)}:${pad(sec)}${fraction === undefined ? '' : `.${fraction}`}${zone}`);
+
+  it('instant() reads exactly what the contract calls a timestamp, to the millisecond (10,000 runs)', () => {
+    fc.assert(
+      fc.property(fc.oneof(nearRfc3339, contractDate, dateString), (text) => {
+        expect(instant(text), text).to.equal(contractInstant(text));
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+});
+
+const EFFECTIVE = ['awaiting_release', 'in_progress', 'ready', 'expired', 'server_error', 'cancelled', 'invalid'];
+
+/**
+ * `now`: anywhere, or close to one of the list's own instants, where the boundaries are. The lists
+ * keep to the contract, or not (the rules are exported, and must stay total on anything).
+ */
+const listAndNow = fc.oneof(validList, looseList).chain((list) => {
+  const near = [list.nextRequestAt, ...list.backups.flatMap((b) => [b.requestedAt, b.readyAt, b.expiresAt])]
+    .map((s) => (typeof s === 'string' ? Date.parse(s) : NaN))
+    .filter((ms) => Number.isFinite(ms));
+  const nearArb =
+    near.length === 0
+      ? instantArb
+      : fc
+          .tuple(fc.constantFrom(...near), fc.integer({ min: -40 * 86_400_000, max: 40 * 86_400_000 }))
+          .map(([base, delta]) => Math.min(MAX_DATE_MS, Math.max(-MAX_DATE_MS, base + delta)));
+  return fc.tuple(fc.constant(list), fc.oneof(instantArb, nearArb));
+});
+
+const isInstant = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && !Number.isNaN(new Date(x).getTime());
+
+describe('rules: properties', () => {
+  it('never return NaN or invalid instants, never a negative time left, always a known status (10,000 runs)', function () {
+    this.timeout(60_000);
+    fc.assert(
+      fc.property(listAndNow, ([list, now]) => {
+        const nra = nextRequestAt(list);
+        if (nra !== null && !isInstant(nra)) throw new Error(`nextRequestAt ${nra}`);
+
+        const can = canRequest(list, now);
+        if (typeof can !== 'boolean') throw new Error('canRequest is not a boolean');
+        if (can !== (nra === null || now >= nra)) throw new Error('canRequest disagrees with nextRequestAt');
+
+        const next = nextChange(list, now);
+        if (next !== null && !(isInstant(next) && next > now)) throw new Error(`nextChange ${next} at ${now}`);
+
+        const sorted = newestFirst(list.backups);
+        if (sorted.length !== list.backups.length || !list.backups.every((b) => sorted.includes(b))) throw new Error('newestFirst lost rows');
+
+        for (const b of list.backups) {
+          const status = effectiveStatus(b, now);
+          if (!EFFECTIVE.includes(status)) throw new Error(`status ${status}`);
+          const expiry = expiryOf(b);
+          if (expiry !== null && !isInstant(expiry)) throw new Error(`expiry ${expiry}`);
+          const left = timeLeft(b, now);
+          if (left !== null) {
+            if (!(Number.isFinite(left) && left >= 0)) throw new Error(`timeLeft ${left}`);
+            if (status !== 'ready') throw new Error('timeLeft for a backup that is not ready');
+          }
+          if (status !== 'ready' && left !== null) throw new Error('timeLeft when not ready');
+          if (typeof isPending(b, now) !== 'boolean') throw new Error('isPending is not a boolean');
+          if (isCancellable(b, now) !== (status === 'awaiting_release' && b.cancellable === true)) throw new Error('isCancellable');
+          if (isCancellable(b, now) && !isPending(b, now)) throw new Error('a cancellable backup that is not pending');
+        }
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('without a server nextRequestAt, the button is allowed exactly at latest request + 28 days (10,000 runs)', () => {
+    fc.assert(
+      fc.property(fc.array(validBackup, { maxLength: 8 }), (backups) => {
+        const list = { backups };
+        const nra = nextRequestAt(list);
+        // The test's own reading of the contract's timestamps (every one generated is RFC 3339).
+        const dated = backups.filter((b) => contractInstant(b.requestedAt) !== null);
+        if (dated.length !== backups.length) throw new Error('a generated requestedAt is no RFC 3339');
+        if (dated.length === 0) return nra === null;
+        const latest = Math.max(...dated.map((b) => contractInstant(b.requestedAt)!));
+        const first = dated.find((b) => contractInstant(b.requestedAt) === latest)!;
+        if (first.status === 'server_error' || first.status === 'cancelled') return nra === null;
+        const expected = Math.min(latest + 28 * 86_400_000, MAX_DATE_MS);
+        return nra === expected && !canRequest(list, expected - 1) && canRequest(list, expected);
+      }),
+      { numRuns: 10_000 },
+    );
   });
 });

@@ -1,44 +1,28 @@
-import { expect } from '@open-wc/testing';
+/**
+ * fast-check arbitraries shared by the unit tests' properties: instants and the contract's
+ * timestamps (and text that only looks like one), rows, lists and credentials that keep to the
+ * contract or not, and what a fake `fetch` does with a call (answers any status and body, rejects,
+ * throws, or breaks off mid-body).
+ */
 import fc from 'fast-check';
-import { BackupApiError, cancelBackup, isBackup, isBackupList, isDownloadCredentials, issueDownload, listBackups, requestBackup, type ApiErrorKind, type FetchLike } from '../../src/api/client.js';
-import { canRequest, effectiveStatus, expiryOf, instant, isCancellable, isPending, newestFirst, nextChange, nextRequestAt, timeLeft } from '../../src/core/rules.js';
-import { keyFileName, keyFileText } from '../../src/files/key-file.js';
+import type { FetchLike } from '../../src/api/client.js';
 import type { Backup } from '../../src/core/types.js';
 
-const MAX_DATE_MS = 8.64e15;
-const KINDS: readonly ApiErrorKind[] = [
-  'unauthorized',
-  'plan_not_eligible',
-  'forbidden',
-  'cooldown',
-  'not_ready',
-  'expired',
-  'not_cancellable',
-  'rate_limited',
-  'server',
-  'network',
-  'timeout',
-  'invalid_response',
-];
-const EFFECTIVE = ['awaiting_release', 'in_progress', 'ready', 'expired', 'server_error', 'cancelled', 'invalid'];
+export const MAX_DATE_MS = 8.64e15;
 const KNOWN_STATUSES = ['awaiting_release', 'in_progress', 'ready', 'expired', 'server_error', 'cancelled'];
-
-// ---------------------------------------------------------------------------------------------
-// Arbitraries
-// ---------------------------------------------------------------------------------------------
 
 const LONG = ['x'.repeat(5000), '9'.repeat(5000), `2026-01-01T00:00:00Z${' '.repeat(4980)}`, '\u0000'.repeat(5000), 'é'.repeat(5000)];
 
 /** Any instant Date can hold, as epoch ms. */
 const anyInstant = fc.date({ min: new Date(-MAX_DATE_MS), max: new Date(MAX_DATE_MS), noInvalidDate: true }).map((d) => d.getTime());
 /** Mostly plausible instants (1970–2100), sometimes the extremes. */
-const instantArb = fc.oneof(
+export const instantArb = fc.oneof(
   { arbitrary: fc.date({ min: new Date(0), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.getTime()), weight: 6 },
   { arbitrary: anyInstant, weight: 2 },
   { arbitrary: fc.constantFrom(-MAX_DATE_MS, MAX_DATE_MS, MAX_DATE_MS - 1, 0, Date.UTC(9999, 11, 31, 23, 59, 59, 999)), weight: 1 },
 );
 
-const dateString = fc.oneof(
+export const dateString = fc.oneof(
   { arbitrary: instantArb.map((ms) => new Date(ms).toISOString()), weight: 8 },
   {
     arbitrary: fc.constantFrom(
@@ -69,7 +53,7 @@ const dateString = fc.oneof(
 const FIRST_RFC_3339 = new Date(0).setUTCFullYear(0, 0, 1);
 const LAST_RFC_3339 = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+export const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 /**
  * `ms` written as RFC 3339 at an offset (minutes east; 0 as Z), with `digits` of fraction (0–9;
  * beyond 3 they are zeros), in either case. The wall clock must stay within years 0000–9999.
@@ -89,7 +73,7 @@ function rfc3339(ms: number, offsetMin: number, digits: number, lower: boolean):
  * (section 5.6) with Z or an offset, a real calendar date, hours 00–23, no leap second, read to the
  * millisecond (further digits dropped). `null` for anything else.
  */
-function contractInstant(value: unknown): number | null {
+export function contractInstant(value: unknown): number | null {
   const m = typeof value === 'string' ? /^(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:([Zz])|([+-])(\d\d):(\d\d))$/.exec(value) : null;
   if (!m) return null;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
@@ -103,7 +87,7 @@ function contractInstant(value: unknown): number | null {
 }
 
 /** Timestamps that keep to the contract: mostly plausible (1970–2100), sometimes years 0000–9999 to their ends. */
-const contractDate = fc
+export const contractDate = fc
   .tuple(
     fc.oneof(
       { arbitrary: fc.date({ min: new Date(0), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.getTime()), weight: 6 },
@@ -210,15 +194,15 @@ const backupWith = (date: fc.Arbitrary<string>): fc.Arbitrary<Backup> =>
     },
     { requiredKeys: ['id', 'status', 'requestedAt'] },
   );
-const validBackup = backupWith(contractDate);
+export const validBackup = backupWith(contractDate);
 /** As the validator let through before the contract's timestamps were strict: the rules must stay total on them too. */
 const looseBackup = backupWith(dateString);
 
-const validList = fc.record(
+export const validList = fc.record(
   { backups: fc.array(validBackup, { maxLength: 8 }), nextRequestAt: fc.option(contractDate, { nil: null }) },
   { requiredKeys: ['backups'] },
 );
-const looseList = fc.record(
+export const looseList = fc.record(
   { backups: fc.array(looseBackup, { maxLength: 8 }), nextRequestAt: fc.option(dateString, { nil: null }) },
   { requiredKeys: ['backups'] },
 );
@@ -236,7 +220,7 @@ const validCredentials = fc.record(
   { requiredKeys: ['host', 'port', 'username', 'privateKey', 'path'] },
 );
 
-const jsonValue = fc.oneof(
+export const jsonValue = fc.oneof(
   { arbitrary: fc.anything(), weight: 3 },
   { arbitrary: listShaped, weight: 3 },
   { arbitrary: backupShaped, weight: 2 },
@@ -258,7 +242,7 @@ const statusCode = fc.oneof(
 );
 
 const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) });
-const retryAfter = fc.option(
+export const retryAfter = fc.option(
   fc.oneof(
     fc.nat().map(String),
     fc.constantFrom('99999999999999999999', '-1', '1.5', ''),
@@ -275,7 +259,7 @@ type Outcome =
   | { type: 'broken-body'; status: number };
 
 /** One call: an endpoint, and what the fake fetch does with it. */
-const scenario = fc
+export const scenario = fc
   .oneof(
     fc.constant({ name: 'list' as const, id: '' }),
     fc.constant({ name: 'request' as const, id: '' }),
@@ -316,9 +300,9 @@ const scenario = fc
     return fc.tuple(fc.constant(ep), outcome);
   });
 
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+export const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
-function fetchFor(o: Outcome): FetchLike {
+export function fetchFor(o: Outcome): FetchLike {
   return (_url, _init) => {
     switch (o.type) {
       case 'reject':
@@ -344,7 +328,7 @@ function fetchFor(o: Outcome): FetchLike {
 }
 
 /** The contract's timestamp fields of a list, a backup or credentials, with where they are. */
-function timestampsOf(value: unknown): [string, unknown][] {
+export function timestampsOf(value: unknown): [string, unknown][] {
   const record = value as Record<string, unknown>;
   const own = (where: string, r: Record<string, unknown>, names: string[]) => names.filter((n) => n in r).map((n): [string, unknown] => [`${where}${n}`, r[n]]);
   if (Array.isArray(record.backups)) {
@@ -355,217 +339,3 @@ function timestampsOf(value: unknown): [string, unknown][] {
   }
   return own('', record, ['requestedAt', 'readyAt', 'expiresAt', 'estimatedReadyAt']);
 }
-
-// ---------------------------------------------------------------------------------------------
-// (1) The client: a validated value or a BackupApiError, never anything else
-// ---------------------------------------------------------------------------------------------
-
-describe('properties: the API client', () => {
-  it('resolves with a value that passes the validator, or rejects with a BackupApiError (10,000 runs)', async function () {
-    this.timeout(60_000);
-    const seen = new Map<string, number>();
-    const count = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
-    await fc.assert(
-      fc.asyncProperty(scenario, async ([ep, o]) => {
-        const options = { baseUrl: 'https://api.example/v1/', fetch: fetchFor(o), timeoutMs: 5_000 };
-        let settled: { ok: true; value: unknown } | { ok: false; error: unknown };
-        try {
-          const value =
-            ep.name === 'list'
-              ? await listBackups(options)
-              : ep.name === 'request'
-                ? await requestBackup(options, 'k')
-                : ep.name === 'download'
-                  ? await issueDownload(options, ep.id)
-                  : await cancelBackup(options, ep.id);
-          settled = { ok: true, value };
-          count(`${ep.name}:ok`);
-        } catch (error) {
-          settled = { ok: false, error };
-          count(error instanceof BackupApiError ? error.kind : 'other');
-        }
-        const success = ep.name === 'request' ? 201 : 200;
-        if (settled.ok) {
-          const valid = ep.name === 'list' ? isBackupList : ep.name === 'download' ? isDownloadCredentials : isBackup;
-          if (!valid(settled.value)) throw new Error(`resolved with an invalid value: ${JSON.stringify(settled.value)?.slice(0, 200)}`);
-          if (o.type !== 'respond') throw new Error('resolved without a response');
-          if (o.status !== success) throw new Error(`resolved on status ${o.status}`);
-          // Every timestamp of what resolved is RFC 3339 with a zone, as the test reads it.
-          const stamps = timestampsOf(settled.value);
-          const bad = stamps.find(([, v]) => v !== null && v !== undefined && contractInstant(v) === null);
-          if (bad) throw new Error(`resolved with ${bad[0]} = ${JSON.stringify(bad[1])?.slice(0, 80)}, which is no RFC 3339 timestamp`);
-        } else {
-          const e = settled.error;
-          if (!(e instanceof BackupApiError)) throw new Error(`rejected with something else: ${String(e)}`);
-          if (!KINDS.includes(e.kind)) throw new Error(`unknown kind ${e.kind}`);
-          if (o.type === 'respond' && o.contract && o.status === success && !NULL_BODY.has(o.status)) {
-            throw new Error(`a body that keeps to the contract was refused (${e.kind}): ${o.body?.slice(0, 200)}`);
-          }
-          if (e.kind === 'rate_limited') {
-            // What the backend asked, or undefined when it asked nothing usable (the waits' default then).
-            const header = o.type === 'respond' ? o.retryAfter?.trim() : undefined;
-            const expected = header !== undefined && /^\d+$/.test(header) ? Number(header) * 1000 : undefined;
-            if (expected !== undefined ? e.retryAfterMs !== expected : !(e.retryAfterMs === undefined || (Number.isFinite(e.retryAfterMs) && e.retryAfterMs >= 0))) {
-              throw new Error(`retryAfterMs ${e.retryAfterMs} for Retry-After ${JSON.stringify(header)}`);
-            }
-            if (header === undefined || header === '' || /^-|\./.test(header)) {
-              if (e.retryAfterMs !== undefined) throw new Error(`retryAfterMs ${e.retryAfterMs} for Retry-After ${JSON.stringify(header)}`);
-            }
-          } else if (e.retryAfterMs !== undefined) throw new Error(`retryAfterMs on a ${e.kind}`);
-          if (e.kind === 'cooldown' && typeof e.nextRequestAt !== 'string') throw new Error('cooldown without nextRequestAt');
-          if (o.type === 'respond' && e.status !== o.status) throw new Error(`status ${e.status} ≠ ${o.status}`);
-          if ((o.type === 'reject' || o.type === 'throw') && e.kind !== 'network') throw new Error(`kind ${e.kind} for a failed fetch`);
-        }
-      }),
-      { numRuns: 10_000 },
-    );
-    // The generators reach every success and every error kind but `timeout` (tested in backup-api).
-    for (const key of ['list:ok', 'request:ok', 'download:ok', 'cancel:ok', ...KINDS.filter((k) => k !== 'timeout')]) {
-      expect(seen.get(key) ?? 0, `${key} in ${JSON.stringify([...seen])}`).to.be.greaterThan(10);
-    }
-  });
-
-  it('the validators never throw on arbitrary input (10,000 runs)', () => {
-    fc.assert(
-      fc.property(jsonValue, (v) => {
-        for (const valid of [isBackup, isBackupList, isDownloadCredentials]) expect(valid(v)).to.be.a('boolean');
-      }),
-      { numRuns: 10_000 },
-    );
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-// (2) The rules: total, finite, never negative, always one of the six statuses
-// ---------------------------------------------------------------------------------------------
-
-/**
- * `now`: anywhere, or close to one of the list's own instants, where the boundaries are. The lists
- * keep to the contract, or not (the rules are exported, and must stay total on anything).
- */
-const listAndNow = fc.oneof(validList, looseList).chain((list) => {
-  const near = [list.nextRequestAt, ...list.backups.flatMap((b) => [b.requestedAt, b.readyAt, b.expiresAt])]
-    .map((s) => (typeof s === 'string' ? Date.parse(s) : NaN))
-    .filter((ms) => Number.isFinite(ms));
-  const nearArb =
-    near.length === 0
-      ? instantArb
-      : fc
-          .tuple(fc.constantFrom(...near), fc.integer({ min: -40 * 86_400_000, max: 40 * 86_400_000 }))
-          .map(([base, delta]) => Math.min(MAX_DATE_MS, Math.max(-MAX_DATE_MS, base + delta)));
-  return fc.tuple(fc.constant(list), fc.oneof(instantArb, nearArb));
-});
-
-const isInstant = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && !Number.isNaN(new Date(x).getTime());
-
-describe('properties: the contract timestamps', () => {
-  /** Text built from components in and just out of their ranges, as a careless backend might write it. */
-  const nearRfc3339 = fc
-    .tuple(
-      fc.integer({ min: 0, max: 9999 }),
-      fc.integer({ min: 0, max: 13 }),
-      fc.oneof(fc.integer({ min: 0, max: 32 }), fc.integer({ min: 28, max: 31 })),
-      fc.integer({ min: 0, max: 25 }),
-      fc.integer({ min: 0, max: 60 }),
-      fc.integer({ min: 0, max: 61 }),
-      fc.option(fc.stringMatching(/^\d{1,10}$/), { nil: undefined }),
-      fc.oneof(fc.constantFrom('Z', 'z', ''), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 })).map(([sign, h, m]) => `${sign}${pad(h)}:${pad(m)}`)),
-      fc.constantFrom('T', 't', ' '),
-    )
-    .map(([y, mo, d, h, mi, sec, fraction, zone, separator]) => `${pad(y, 4)}-${pad(mo)}-${pad(d)}${separator}${pad(h)}:${pad(mi)}:${pad(sec)}${fraction === undefined ? '' : `.${fraction}`}${zone}`);
-
-  it('instant() reads exactly what the contract calls a timestamp, to the millisecond (10,000 runs)', () => {
-    fc.assert(
-      fc.property(fc.oneof(nearRfc3339, contractDate, dateString), (text) => {
-        expect(instant(text), text).to.equal(contractInstant(text));
-      }),
-      { numRuns: 10_000 },
-    );
-  });
-});
-
-describe('properties: the rules', () => {
-  it('never return NaN or invalid instants, never a negative time left, always a known status (10,000 runs)', function () {
-    this.timeout(60_000);
-    fc.assert(
-      fc.property(listAndNow, ([list, now]) => {
-        const nra = nextRequestAt(list);
-        if (nra !== null && !isInstant(nra)) throw new Error(`nextRequestAt ${nra}`);
-
-        const can = canRequest(list, now);
-        if (typeof can !== 'boolean') throw new Error('canRequest is not a boolean');
-        if (can !== (nra === null || now >= nra)) throw new Error('canRequest disagrees with nextRequestAt');
-
-        const next = nextChange(list, now);
-        if (next !== null && !(isInstant(next) && next > now)) throw new Error(`nextChange ${next} at ${now}`);
-
-        const sorted = newestFirst(list.backups);
-        if (sorted.length !== list.backups.length || !list.backups.every((b) => sorted.includes(b))) throw new Error('newestFirst lost rows');
-
-        for (const b of list.backups) {
-          const status = effectiveStatus(b, now);
-          if (!EFFECTIVE.includes(status)) throw new Error(`status ${status}`);
-          const expiry = expiryOf(b);
-          if (expiry !== null && !isInstant(expiry)) throw new Error(`expiry ${expiry}`);
-          const left = timeLeft(b, now);
-          if (left !== null) {
-            if (!(Number.isFinite(left) && left >= 0)) throw new Error(`timeLeft ${left}`);
-            if (status !== 'ready') throw new Error('timeLeft for a backup that is not ready');
-          }
-          if (status !== 'ready' && left !== null) throw new Error('timeLeft when not ready');
-          if (typeof isPending(b, now) !== 'boolean') throw new Error('isPending is not a boolean');
-          if (isCancellable(b, now) !== (status === 'awaiting_release' && b.cancellable === true)) throw new Error('isCancellable');
-          if (isCancellable(b, now) && !isPending(b, now)) throw new Error('a cancellable backup that is not pending');
-        }
-      }),
-      { numRuns: 10_000 },
-    );
-  });
-
-  it('without a server nextRequestAt, the button is allowed exactly at latest request + 28 days (10,000 runs)', () => {
-    fc.assert(
-      fc.property(fc.array(validBackup, { maxLength: 8 }), (backups) => {
-        const list = { backups };
-        const nra = nextRequestAt(list);
-        // The test's own reading of the contract's timestamps (every one generated is RFC 3339).
-        const dated = backups.filter((b) => contractInstant(b.requestedAt) !== null);
-        if (dated.length !== backups.length) throw new Error('a generated requestedAt is no RFC 3339');
-        if (dated.length === 0) return nra === null;
-        const latest = Math.max(...dated.map((b) => contractInstant(b.requestedAt)!));
-        const first = dated.find((b) => contractInstant(b.requestedAt) === latest)!;
-        if (first.status === 'server_error' || first.status === 'cancelled') return nra === null;
-        const expected = Math.min(latest + 28 * 86_400_000, MAX_DATE_MS);
-        return nra === expected && !canRequest(list, expected - 1) && canRequest(list, expected);
-      }),
-      { numRuns: 10_000 },
-    );
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-// The key file
-// ---------------------------------------------------------------------------------------------
-
-describe('properties: the key file', () => {
-  const keyish = fc.array(fc.oneof(fc.string(), fc.constantFrom('\r\n', '\r', '\n', ' ', '\t', '-----BEGIN KEY-----', 'AAAA')), { maxLength: 20 }).map((a) => a.join(''));
-
-  it('keyFileText: no CR, exactly one final newline, idempotent (10,000 runs)', () => {
-    fc.assert(
-      fc.property(keyish, (s) => {
-        const out = keyFileText(s);
-        return !out.includes('\r') && out.endsWith('\n') && (out === '\n' || !out.endsWith('\n\n')) && !/^\s*\n/.test(out.slice(0, -1) || 'x') && keyFileText(out) === out;
-      }),
-      { numRuns: 10_000 },
-    );
-  });
-
-  it('keyFileName: always a short, safe *.pem name (10,000 runs)', () => {
-    fc.assert(
-      fc.property(fc.string(), fc.option(fc.string(), { nil: null }), (id, fileName) => {
-        const name = keyFileName({ id, fileName });
-        return /^[\w][\w.-]*\.pem$|^backup\.pem$/.test(name) && name.length <= 84;
-      }),
-      { numRuns: 10_000 },
-    );
-  });
-});
