@@ -1,24 +1,35 @@
-/** After every action the user sees what it did: copied, saved, a wait counting down, a window that says what is left. */
-import { expect, waitUntil } from '@open-wc/testing';
-import { RETRY_FLOOR_MS } from '../../src/core/waits.js';
+/**
+ * Downloading a backup: the terms, then the SFTP access data in the window (the key file, the
+ * pinned host keys and known_hosts, the sftp command as a user reads it), the copy and save
+ * buttons that say what they did, and the window once the backup has expired.
+ */
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import type { AccountBackupTab } from '../../src/account-backup-tab.js';
+import { startMockBackend } from '../../mocks/browser.js';
+import { DAY_MS, iso } from '../../mocks/time.js';
 import {
   backend,
   button,
-  fakeTime,
+  calls,
+  catchFiles,
   hasButton,
   mount,
+  openChecksums,
   openDialog,
   openDownloadAccepted,
   realTime,
-  retryShown,
+  settled,
   shadow,
-  showsWait,
-  tickUntil,
   until,
+  windowText,
 } from '../support/helpers.js';
 
 const announced = (el: Element): string => shadow(el).querySelector('[role=status]')!.textContent!.trim();
 const dialogText = (el: Element): string => (openDialog(el)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const codeAfter = (el: Element, label: string): string => {
+  const dt = [...openDialog(el)!.querySelectorAll('dt')].find((d) => d.textContent!.trim() === label);
+  return dt!.parentElement!.querySelector('code')!.textContent!;
+};
 
 let writeText: Clipboard['writeText'];
 beforeEach(() => {
@@ -35,6 +46,133 @@ async function openCredentials(el: Element): Promise<void> {
   button(el, 'Baixar backup').click();
   await waitUntil(() => dialogText(el).includes('Dados de acesso SFTP'), 'no credentials');
 }
+
+describe('the download window', () => {
+  it('needs the terms accepted, then shows the SFTP access data and forgets it on close', async () => {
+    const el = await mount('typical');
+    const opener = button(el, 'Baixar arquivo');
+    opener.click();
+    await until(() => openDialog(el));
+    const confirm = button(el, 'Baixar backup');
+    expect(confirm.disabled).to.equal(true);
+    expect(windowText(el)).to.contain('Ao baixá-lo');
+    await expect(el).to.be.accessible();
+    const checkbox = openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement;
+    checkbox.click();
+    await el.updateComplete;
+    expect(button(el, 'Baixar backup').disabled).to.equal(false);
+    const issued = oneEvent(el, 'account-backup-credentials-issued');
+    button(el, 'Baixar backup').click();
+    const { detail } = await issued;
+    expect(detail).not.to.have.property('privateKey');
+    await el.updateComplete;
+    const posts = calls('POST', '/backups/b-5/download');
+    expect(posts).to.have.length(1);
+    expect(posts[0]!.body).to.deep.equal({ termsAccepted: true });
+    const dialogText = windowText(el);
+    for (const part of ['sftp.backup.softexpert.example', '2222', detail.username, detail.path, 'chmod 600', 'FileZilla', 'WinSCP']) {
+      expect(dialogText).to.contain(part);
+    }
+    expect(dialogText).to.match(/sftp -P 2222 -i \S+\.pem \S+@sftp\.backup\.softexpert\.example:\S+/);
+    expect(dialogText).to.contain('deixam de funcionar em');
+    expect(hasButton(el, /\.pem/)).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    // The key file: LF only, one final newline, named after the backup, URL revoked.
+    const created: Blob[] = [];
+    const revoked: string[] = [];
+    const { createObjectURL, revokeObjectURL } = URL;
+    URL.createObjectURL = (blob: Blob) => {
+      created.push(blob);
+      return createObjectURL.call(URL, blob);
+    };
+    URL.revokeObjectURL = (url: string) => {
+      revoked.push(url);
+      revokeObjectURL.call(URL, url);
+    };
+    const clicked: HTMLAnchorElement[] = [];
+    const anchorClick = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    };
+    try {
+      button(el, /\.pem/).click();
+      button(el, 'Fechar').click();
+      await until(() => !openDialog(el) && !shadow(el).innerHTML.includes(detail.username));
+    } finally {
+      URL.createObjectURL = createObjectURL;
+      URL.revokeObjectURL = revokeObjectURL;
+      HTMLAnchorElement.prototype.click = anchorClick;
+    }
+    expect(created).to.have.length(1);
+    const key = await created[0]!.text();
+    expect(key).to.match(/^-----BEGIN OPENSSH PRIVATE KEY-----\n/);
+    expect(key).not.to.contain('\r');
+    expect(key.endsWith('-----END OPENSSH PRIVATE KEY-----\n')).to.equal(true);
+    expect(clicked[0]!.download).to.match(/\.pem$/);
+    expect(revoked).to.have.length(1);
+    // Closing forgets: nothing of the access data in the DOM.
+    expect(el.shadowRoot!.innerHTML).not.to.contain(detail.username);
+    expect(document.activeElement).to.equal(el);
+    expect(el.shadowRoot!.activeElement).to.equal(opener);
+  });
+
+  it('explains an expired backup in the window and refreshes the list', async () => {
+    const el = await mount('typical');
+    await openDownloadAccepted(el);
+    backend.setStatus('b-5', 'expired');
+    const gets = calls('GET', '/backups').length;
+    button(el, 'Baixar backup').click();
+    await until(() => windowText(el).includes('O prazo de download deste backup terminou'));
+    await settled(el);
+    expect(calls('GET', '/backups').length).to.equal(gets + 1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers only closing once the backup expired', async () => {
+    const el = await mount('typical');
+    await openDownloadAccepted(el);
+    backend.setStatus('b-5', 'expired');
+    button(el, 'Baixar backup').click();
+    await waitUntil(() => dialogText(el).includes('O prazo de download deste backup terminou'));
+    expect(button(el, 'Baixar backup').disabled).to.equal(true);
+    expect(button(el, 'Fechar').disabled).to.equal(false);
+    expect([...openDialog(el)!.querySelectorAll('button')].filter((b) => !b.disabled).map((b) => b.textContent!.trim())).to.deep.equal(['Fechar']);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('pinned host keys', () => {
+  it('shows each fingerprint with a copy button, saves known_hosts and pins it in the sftp command', async () => {
+    const el = await mount('v1.1');
+    await openDownloadAccepted(el);
+    button(el, 'Baixar backup').click();
+    await waitUntil(() => dialogText(el).includes('Dados de acesso SFTP'));
+    const [key] = backend.hostKeys;
+    expect(dialogText(el)).to.contain(key!.fingerprint);
+    expect(hasButton(el, `Copiar Impressão digital (${key!.type})`)).to.equal(true);
+    // The GUI hint says which fingerprint to compare.
+    expect(dialogText(el)).to.contain(`deve ser ${key!.fingerprint}`);
+    await expect(el).to.be.accessible();
+    const [file] = await catchFiles(async () => button(el, 'Salvar known_hosts').click());
+    expect(file!.name).to.match(/\.known_hosts$/);
+    expect(file!.text).to.equal(`[sftp.backup.softexpert.example]:2222 ${key!.publicKey!.split(' ').slice(0, 2).join(' ')}\n`);
+    await waitUntil(() => dialogText(el).includes(`Salvo como ${file!.name}.`));
+    expect(codeAfter(el, 'Comando sftp')).to.match(
+      new RegExp(`^sftp -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${file!.name.replace(/\./g, '\\.')} -P 2222 -i \\S+\\.pem \\S+@sftp\\.backup\\.softexpert\\.example:\\S+ \\S+$`),
+    );
+  });
+
+  it('without a publicKey shows the fingerprint but offers no known_hosts', async () => {
+    const el = await mount('host-keys-fingerprint-only');
+    await openDownloadAccepted(el);
+    button(el, 'Baixar backup').click();
+    await waitUntil(() => dialogText(el).includes('Dados de acesso SFTP'));
+    expect(dialogText(el)).to.contain(backend.hostKeys[0]!.fingerprint);
+    expect(hasButton(el, 'Salvar known_hosts')).to.equal(false);
+    expect(codeAfter(el, 'Comando sftp')).not.to.contain('StrictHostKeyChecking');
+  });
+});
 
 describe('copy buttons', () => {
   it('show Copiado beside the button that was clicked, then let it go', async function () {
@@ -95,98 +233,69 @@ describe('saving the key', () => {
   });
 });
 
-describe('a rate-limited confirmation', () => {
-  it('counts the wait down on screen, then sends by itself', async () => {
-    // The wait is the floor's, 10 s or more: fake time, so it takes no real seconds (and the
-    // harness's until(), which waits on real time).
-    const clock = fakeTime();
-    const el = await mount('empty');
-    button(el, 'Solicitar backup').click();
-    await until(() => openDialog(el));
-    backend.failNext('rate-limited'); // Retry-After: 2, below the floor
-    button(el, 'Solicitar backup').click();
-    await until(() => dialogText(el).includes('Nova tentativa automática em'), 'no countdown');
-    expect(dialogText(el)).to.contain('Muitas solicitações em pouco tempo.');
-    const first = retryShown(el)!;
-    expect(showsWait(first, RETRY_FLOOR_MS), `${first} s`).to.equal(true);
-    // A second later, one second less.
-    await clock.tickAsync(1000);
-    await el.updateComplete;
-    expect(retryShown(el)).to.equal(first - 1);
-    expect(backend.requests.filter((r) => r.method === 'POST')).to.have.length(1);
-    // Then it sends by itself, once, and the request goes through.
-    await tickUntil(clock, () => !openDialog(el), 'the automatic retry did not succeed', { step: 500, max: first * 1000 });
-    expect(backend.requests.filter((r) => r.method === 'POST')).to.have.length(2);
-    realTime();
-    await expect(el).to.be.accessible();
-  });
-});
+describe('the download window: the sftp command as a user reads it', () => {
+  /** The <code> after a <dt> of the open window. */
+  const codeAfter = (el: Element, label: string): string | undefined => {
+    const dt = [...(openDialog(el)?.querySelectorAll('dt') ?? [])].find((d) => d.textContent!.trim() === label);
+    return dt?.parentElement?.querySelector('code')?.textContent ?? undefined;
+  };
 
-describe('the download window after a final answer', () => {
-  it('offers only closing once the backup expired', async () => {
-    const el = await mount('typical');
-    await openDownloadAccepted(el);
-    backend.setStatus('b-5', 'expired');
-    button(el, 'Baixar backup').click();
-    await waitUntil(() => dialogText(el).includes('O prazo de download deste backup terminou'));
-    expect(button(el, 'Baixar backup').disabled).to.equal(true);
-    expect(button(el, 'Fechar').disabled).to.equal(false);
-    expect([...openDialog(el)!.querySelectorAll('button')].filter((b) => !b.disabled).map((b) => b.textContent!.trim())).to.deep.equal(['Fechar']);
-    await expect(el).to.be.accessible();
-  });
-});
-
-describe('heading level', () => {
-  const level = (el: Element) => shadow(el).querySelector('[role=heading]')!.getAttribute('aria-level');
-
-  it('is 2 by default and follows heading-level, ignoring values ARIA does not know', async () => {
-    const el = await mount('empty');
-    expect(level(el)).to.equal('2');
-    el.setAttribute('heading-level', '3');
-    await el.updateComplete;
-    expect(level(el)).to.equal('3');
-    el.setAttribute('heading-level', '9');
-    await el.updateComplete;
-    expect(level(el)).to.equal('2');
-    await expect(el).to.be.accessible();
-  });
-});
-
-describe('the live region', () => {
-  it('follows the language and a list that becomes empty', async () => {
-    const el = await mount('typical');
-    expect(announced(el)).to.equal('5 backups na lista.');
-    el.lang = 'en';
-    await el.updateComplete;
-    expect(announced(el)).to.equal('5 backups in the list.');
+  async function credentialsFor(fileName: string, sftp: Partial<typeof backend.sftp>, lang = 'pt-BR'): Promise<AccountBackupTab> {
+    await startMockBackend();
     backend.reset('empty');
-    await el.refresh();
+    backend.add({ id: 'b-1', status: 'ready', requestedAt: iso(Date.now() - 2 * DAY_MS), readyAt: iso(Date.now() - DAY_MS), fileName });
+    backend.sftp = { ...backend.sftp, ...sftp };
+    const el = await mount('empty', { keepBackend: true, lang });
+    button(el, /^(Baixar arquivo|Download file|Descargar archivo)/).click();
+    await until(() => openDialog(el), 'the download window did not open');
+    (openDialog(el)!.querySelector('input[type=checkbox]') as HTMLInputElement).click();
     await el.updateComplete;
-    expect(announced(el)).to.equal('No backup has been requested yet.');
-  });
-});
+    button(el, /^(Baixar backup|Download backup|Descargar backup)$/).click();
+    await until(() => /\.pem/.test(windowText(el)), 'no credentials');
+    return el;
+  }
 
-describe('the page language, live', () => {
-  it('follows a change of an ancestor’s lang and of <html lang>', async () => {
-    const wrapper = document.createElement('div');
-    wrapper.lang = 'pt-BR';
-    document.body.append(wrapper);
-    const el = await mount('typical', { lang: '' });
-    wrapper.append(el);
-    await el.updateComplete;
-    el.removeAttribute('lang');
-    await waitUntil(() => button(el, 'Solicitar backup'));
-    wrapper.lang = 'es';
-    await waitUntil(() => shadow(el).textContent!.includes('Descargar archivo'), 'the ancestor’s lang was not followed');
-    wrapper.removeAttribute('lang');
-    const before = document.documentElement.lang;
-    document.documentElement.lang = 'en';
-    try {
-      await waitUntil(() => shadow(el).textContent!.includes('Download file'), 'the document’s lang was not followed');
-      await expect(el).to.be.accessible();
-    } finally {
-      document.documentElement.lang = before;
-      wrapper.remove();
+  afterEach(() => backend.reset('empty'));
+
+  it('names the local file, passes it to sftp, and the checksum commands of the list read that same file', async () => {
+    const el = await credentialsFor('payload .bashrc', { host: 'sftp.example', port: 2222, username: 'bkp_b1', directory: '/exports/ACME Corp' });
+    expect(codeAfter(el, 'Arquivo local')).to.equal('payload-.bashrc');
+    expect(codeAfter(el, 'Comando sftp')).to.equal(
+      "sftp -P 2222 -i payload-.bashrc.pem 'bkp_b1@sftp.example:/exports/ACME\\ Corp/payload\\ .bashrc' payload-.bashrc",
+    );
+    button(el, 'Fechar').click();
+    await until(() => !openDialog(el));
+    await openChecksums(el);
+    const codes = [...shadow(el).querySelectorAll('details code')].map((c) => c.textContent);
+    expect(codes).to.include('sha256sum payload-.bashrc');
+    expect(codes).to.include("Get-FileHash -LiteralPath 'payload-.bashrc' -Algorithm SHA256");
+  });
+
+  it('refuses a user that sftp would read as its own option, and says so in the window, in each language', async () => {
+    const messages = {
+      'pt-BR': 'Comando sftp omitido: valor inseguro em Usuário.',
+      en: 'sftp command omitted: unsafe value in User.',
+      es: 'Comando sftp omitido: valor inseguro en Usuario.',
+    };
+    for (const [lang, message] of Object.entries(messages)) {
+      const el = await credentialsFor('b.bak', { username: '-oProxyCommand=touch /tmp/pwned' }, lang);
+      expect(windowText(el), lang).to.contain(message);
+      expect([...openDialog(el)!.querySelectorAll('code')].map((c) => c.textContent).filter((c) => c?.startsWith('sftp ')), lang).to.deep.equal([]);
+      // The values stay, each with its copy button, for a GUI client.
+      expect(windowText(el), lang).to.contain('-oProxyCommand=touch /tmp/pwned');
+      el.remove();
+    }
+  });
+
+  it('refuses a host, a port or a path that no command can carry, naming which', async () => {
+    for (const [sftp, field] of [
+      [{ host: '-oProxyCommand=x' }, 'Host'],
+      [{ port: 22.5 }, 'Porta'],
+      [{ directory: 'relative' }, 'Caminho'],
+    ] as const) {
+      const el = await credentialsFor('b.bak', sftp);
+      expect(windowText(el), field).to.contain(`Comando sftp omitido: valor inseguro em ${field}.`);
+      el.remove();
     }
   });
 });

@@ -1,8 +1,18 @@
-/** The element used the way integrators use it: from plain HTML, and from a React 19 app. */
+/** The element used the way integrators use it: from plain HTML, from a React 19 app, and on a host page with hostile CSS and its own fetch. */
 import { expect } from '@open-wc/testing';
 import { createElement, createRoot, flushSync } from 'virtual:react';
 import type { AccountBackupTab } from '../../src/account-backup-tab.js';
-import { backend, button, calls, openDialog, rows, until } from '../support/helpers.js';
+import { fixture, html } from '@open-wc/testing';
+import {
+  backend,
+  button,
+  calls,
+  mount,
+  openDialog,
+  rows,
+  settled,
+  until,
+} from '../support/helpers.js';
 import { startMockBackend } from '../../mocks/browser.js';
 
 let host: HTMLElement;
@@ -65,5 +75,32 @@ describe('React 19', () => {
     await until(() => requested.length === 1, 'React did not get the event');
     expect(calls('POST', '/backups')).to.have.length(1);
     root.unmount();
+  });
+});
+
+describe('a host page', () => {
+  it('is not broken by hostile global CSS and sends calls through the fetch property', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'button, table, td, th, p { display: none !important; color: transparent !important } * { font-size: 10px !important; line-height: 1 !important }';
+    document.head.append(style);
+    try {
+      await mount('empty');
+      const seen: string[] = [];
+      const el = await fixture<AccountBackupTab>(html`<account-backup-tab lang="pt-BR" poll-interval="0"></account-backup-tab>`);
+      el.fetch = (input, init) => {
+        seen.push(`${init.method} ${input}`);
+        return fetch(input, { ...init, headers: { ...(init.headers as Record<string, string>), 'X-CSRF-Token': 't0k3n' } });
+      };
+      el.baseUrl = '/api';
+      await until(() => seen.length === 1);
+      await settled(el);
+      expect(seen).to.deep.equal(['GET /api/backups']);
+      expect(calls('GET', '/backups').at(-1)!.headers['x-csrf-token']).to.equal('t0k3n');
+      const requestButton = button(el, 'Solicitar backup');
+      expect(getComputedStyle(requestButton).display).to.not.equal('none');
+      expect(requestButton.getBoundingClientRect().height).to.be.at.least(24);
+    } finally {
+      style.remove();
+    }
   });
 });

@@ -1,33 +1,39 @@
-/** A tab left open: polling, visibility, backoff, disconnects, keyboard use and language resolution. */
-import { expect, fixture, html } from '@open-wc/testing';
-import { http, HttpResponse } from 'msw';
-import { sendKeys } from '@web/test-runner-commands';
-import type { AccountBackupTab } from '../../src/account-backup-tab.js';
+/**
+ * Polling: while a backup is pending the list refreshes by itself at the pace asked
+ * (`poll-interval`), and stops once nothing is pending; a hidden page does not poll (it catches up
+ * when shown), a failing backend is asked again later and later, a disconnected element sends
+ * nothing. Waits of seconds run on fake timers (`Date` too, so the mock backend shares the clock).
+ */
+import { expect } from '@open-wc/testing';
+import { RETRY_FLOOR_MS } from '../../src/core/waits.js';
+import { stringsFor } from '../../src/i18n/resolve.js';
 import {
   announcement,
-  fakeTime as installFakeTime,
-  type FakeClock,
-  realTime,
   backend,
   button,
   calls,
+  fakeTime as installFakeTime,
+  type FakeClock,
   mount,
   openDialog,
+  openDownloadAccepted,
   passTime,
+  realTime,
   restoreVisibility,
+  retryShown,
   rows,
   setHidden,
   settled,
-  shadow,
+  showsWait,
   sleep,
   statuses,
   tickUntil,
   until,
-  worker,
   visibleText,
-  windowText,
+  worker,
 } from '../support/helpers.js';
-import { RETRY_FLOOR_MS } from '../../src/core/waits.js';
+
+const pt = stringsFor('pt-BR');
 
 /** Polling runs on fake timers: seconds of waiting take milliseconds. */
 let clock: FakeClock | undefined;
@@ -40,6 +46,7 @@ afterEach(() => {
   realTime();
   clock = undefined;
   restoreVisibility();
+  worker.resetHandlers();
   backend.reset('empty');
 });
 
@@ -65,6 +72,42 @@ describe('polling', () => {
     expect(calls('GET', '/backups')).to.have.length(1);
   });
 
+  it('sends nothing after a disconnect, and resumes on reconnect', async () => {
+    fakeTime();
+    const el = await mount('cooldown', { pollInterval: 1 });
+    const parent = el.parentElement!;
+    el.remove();
+    await pass(5000);
+    expect(calls('GET', '/backups')).to.have.length(1);
+    parent.append(el);
+    await until(() => calls('GET', '/backups').length === 2, 'no GET on reconnect');
+    await settled(el);
+  });
+
+  it('polling goes on after a rate-limited Baixar backup whose window was closed', async () => {
+    const time = fakeTime();
+    const el = await mount('every-status', { pollInterval: 1 });
+    expect(statuses(el)).to.include('Em progresso');
+
+    await openDownloadAccepted(el);
+    backend.failNext('rate-limited');
+    button(el, 'Baixar backup').click();
+    // Retry-After: 2 is below the floor: the wait shown is the floor's, with its jitter.
+    await until(() => visibleText(el).includes(pt.errors.rate_limited) && showsWait(retryShown(el), RETRY_FLOOR_MS), 'the 429 was not shown');
+    button(el, 'Fechar').click();
+    await until(() => !openDialog(el), 'the window did not close');
+
+    // b-5 and b-6 are still pending: the window's 429 is the window's; polling every second must go on.
+    const gets = calls('GET', '/backups').length;
+    await tickUntil(time, () => calls('GET', '/backups').length > gets, 'no GET /backups after the window closed', { max: 10_000 });
+    backend.setStatus('b-5', 'ready');
+    await tickUntil(time, () => statuses(el).filter((s) => s === 'Pronto para baixar').length === 2, 'the list never showed b-5 ready', {
+      max: 10_000,
+    });
+  });
+});
+
+describe('a hidden page', () => {
   it('pauses while the page is hidden and catches up when it is shown', async () => {
     fakeTime();
     const el = await mount('cooldown', { pollInterval: 1 });
@@ -77,6 +120,55 @@ describe('polling', () => {
     await settled(el);
   });
 
+  it('without notify, a hidden page does not poll', async () => {
+    const time = fakeTime();
+    await mount('cooldown', { pollInterval: 30 });
+    setHidden(true);
+    const gets = calls('GET', '/backups').length;
+    await passTime(time, 10 * 60_000, 10_000);
+    expect(calls('GET', '/backups').length).to.equal(gets);
+  });
+
+  it('sends nothing while hidden, even with a backed-off retry due, and one GET when shown again', async () => {
+    const time = fakeTime();
+    const el = await mount('cooldown', { pollInterval: 1 }); // a backup in progress: polling is on
+    backend.fault = 'server-error';
+    await tickUntil(time, () => calls('GET', '/backups').length === 2, 'no poll', { max: 2000 });
+    await settled(el);
+    // The retry would come a floor (or a quarter more) after the failure; hidden for longer than that.
+    setHidden(true);
+    await passTime(time, 2 * RETRY_FLOOR_MS, 1000);
+    expect(calls('GET', '/backups')).to.have.length(2);
+    backend.fault = null;
+    setHidden(false);
+    // Overdue: at once, without a timer (no fake time passes here).
+    await until(() => calls('GET', '/backups').length === 3, 'no GET when shown again');
+    await until(() => !visibleText(el).includes('Não foi possível atualizar'), 'the list did not recover');
+    await sleep(200);
+    expect(calls('GET', '/backups')).to.have.length(3);
+  });
+
+  it('a page shown again before its retry is due sends nothing at once, and the retry at its time', async () => {
+    const time = fakeTime();
+    const el = await mount('cooldown', { pollInterval: 1 });
+    backend.fault = 'server-error';
+    await tickUntil(time, () => calls('GET', '/backups').length === 2, 'no poll', { max: 2000 });
+    await settled(el);
+    const failedAt = Date.now();
+    setHidden(true);
+    await passTime(time, RETRY_FLOOR_MS / 2, 1000);
+    setHidden(false);
+    await sleep(200);
+    expect(calls('GET', '/backups'), 'nothing at once: the retry is not due').to.have.length(2);
+    // Not before the floor counted from the failure, and by the floor and its quarter.
+    await passTime(time, failedAt + RETRY_FLOOR_MS - 100 - Date.now(), 1000);
+    expect(calls('GET', '/backups'), 'nothing before the floor').to.have.length(2);
+    await tickUntil(time, () => calls('GET', '/backups').length === 3, 'no retry', { step: 250, max: RETRY_FLOOR_MS / 4 + 500 });
+    el.remove();
+  });
+});
+
+describe('after failures', () => {
   it('keeps the last list visible when a refresh fails, and backs off', async () => {
     const time = fakeTime();
     const el = await mount('cooldown', { pollInterval: 1 });
@@ -101,125 +193,53 @@ describe('polling', () => {
     expect(rows(el)).to.have.length(2);
   });
 
-  it('keeps the stale list accessible', async () => {
-    const el = await mount('cooldown');
-    backend.fault = 'server-error';
-    button(el, 'Atualizar lista').click();
-    await settled(el);
-    expect(visibleText(el)).to.contain('Não foi possível atualizar a lista.');
-    expect(rows(el)).to.have.length(2);
-    await expect(el).to.be.accessible();
-  });
-
-  it('sends nothing after a disconnect, and resumes on reconnect', async () => {
-    fakeTime();
+  it('backs off exponentially on consecutive errors and returns to the interval after a success', async () => {
+    const time = fakeTime();
+    const at: number[] = [];
     const el = await mount('cooldown', { pollInterval: 1 });
-    const parent = el.parentElement!;
+    /** Notes the fake instant each GET is first seen (to the step of tickUntil). */
+    const seen = () => {
+      while (at.length < calls('GET', '/backups').length) at.push(Date.now());
+      return at.length;
+    };
+    seen();
+    const paced = { step: 50, max: 2000 };
+    const backedOff = { step: 250, max: 3 * RETRY_FLOOR_MS };
+    backend.fault = 'server-error';
+    await tickUntil(time, () => seen() === 2, 'first failing poll', paced);
+    await tickUntil(time, () => seen() === 3, 'second failing poll', backedOff);
+    backend.fault = null; // the fourth call succeeds
+    await tickUntil(time, () => seen() === 4, 'third poll', backedOff);
+    await tickUntil(time, () => seen() === 5, 'poll after the success', paced);
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    // The pace (1 s); after one failure the floor, after two twice the floor (each stretched by
+    // up to a quarter, to the step of tickUntil); back to the pace after a success.
+    expect(gaps[0]).to.be.within(1000, 1050);
+    expect(gaps[1]).to.be.within(RETRY_FLOOR_MS, RETRY_FLOOR_MS * 1.25 + 250);
+    expect(gaps[2]).to.be.within(2 * RETRY_FLOOR_MS, 2 * RETRY_FLOOR_MS * 1.25 + 250);
+    expect(gaps[3]).to.be.within(1000, 1050);
     el.remove();
-    await pass(5000);
-    expect(calls('GET', '/backups')).to.have.length(1);
-    parent.append(el);
-    await until(() => calls('GET', '/backups').length === 2, 'no GET on reconnect');
-    await settled(el);
-  });
-
-  it('aborts a pending load when disconnected and applies no late answer', async () => {
-    // The answer is held until the element is gone: no timing can let it in first.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let asked = false;
-    await mount('empty');
-    worker.use(
-      http.get('/api/backups', async () => {
-        asked = true;
-        await held;
-        return HttpResponse.json(backend.list());
-      }, { once: true }),
-    );
-    const el = await mount('typical', { noWait: true, keepBackend: true });
-    backend.reset('typical');
-    await until(() => asked, 'the first GET was not sent');
-    el.remove();
-    release();
-    await sleep(300);
-    expect(rows(el), 'no rows from the late answer').to.deep.equal([]);
-    expect(shadow(el).querySelector('table')).to.equal(null);
-    expect(announcement(el)).to.equal('');
   });
 });
 
-describe('keyboard', () => {
-  it('opens the confirmation with Enter, closes it with Escape and returns focus', async () => {
-    const el = await mount('empty');
-    const opener = button(el, 'Solicitar backup');
-    opener.focus();
-    await sendKeys({ press: 'Enter' });
-    await until(() => openDialog(el));
-    expect(openDialog(el)!.contains(el.shadowRoot!.activeElement)).to.equal(true);
-    await sendKeys({ press: 'Escape' });
-    await until(() => !openDialog(el));
-    await until(() => el.shadowRoot!.activeElement === opener, 'focus did not return to the opener');
-    expect(calls('POST', '/backups')).to.have.length(0);
+describe('poll-interval changed at run time', () => {
+  it('from 0 to 1 with a backup in progress: a GET within about a second', async () => {
+    const time = fakeTime();
+    const el = await mount('cooldown', { pollInterval: 0 });
+    await passTime(time, 5000, 500);
+    const gets = calls('GET', '/backups').length;
+    el.pollInterval = 1;
+    await tickUntil(time, () => calls('GET', '/backups').length > gets, 'no GET after poll-interval became 1', { max: 1500, step: 250 });
   });
 
-  it('downloads with the keyboard alone: Space accepts the terms, Enter confirms', async () => {
-    const el = await mount('typical');
-    button(el, 'Baixar arquivo').focus();
-    await sendKeys({ press: 'Enter' });
-    await until(() => openDialog(el));
-    // The checkbox has focus first.
-    expect((el.shadowRoot!.activeElement as HTMLInputElement).type).to.equal('checkbox');
-    await sendKeys({ press: ' ' });
+  it('from 1 to 0: no GET after that', async () => {
+    const time = fakeTime();
+    const el = await mount('cooldown', { pollInterval: 1 });
+    await passTime(time, 300, 100);
+    el.pollInterval = 0;
     await el.updateComplete;
-    button(el, 'Baixar backup').focus();
-    await sendKeys({ press: 'Enter' });
-    await until(() => /\.pem/.test(windowText(el)));
-    expect(calls('POST', '/backups/b-5/download')).to.have.length(1);
-  });
-});
-
-describe('language resolution', () => {
-  it('uses the nearest ancestor, then the document', async () => {
-    await mount('empty');
-    const wrapper = await fixture<HTMLElement>(html`<div lang="es"><account-backup-tab base-url="/api" poll-interval="0"></account-backup-tab></div>`);
-    const el = wrapper.querySelector('account-backup-tab') as AccountBackupTab;
-    await settled(el);
-    expect(visibleText(el)).to.contain('Aún no se ha solicitado ningún backup.');
-    const before = document.documentElement.lang;
-    document.documentElement.lang = 'en';
-    try {
-      const plain = await fixture<AccountBackupTab>(html`<account-backup-tab base-url="/api" poll-interval="0"></account-backup-tab>`);
-      await settled(plain);
-      expect(visibleText(plain)).to.contain('No backup has been requested yet.');
-    } finally {
-      document.documentElement.lang = before;
-    }
-  });
-});
-
-describe('host page', () => {
-  it('is not broken by hostile global CSS and sends calls through the fetch property', async () => {
-    const style = document.createElement('style');
-    style.textContent = 'button, table, td, th, p { display: none !important; color: transparent !important } * { font-size: 10px !important; line-height: 1 !important }';
-    document.head.append(style);
-    try {
-      await mount('empty');
-      const seen: string[] = [];
-      const el = await fixture<AccountBackupTab>(html`<account-backup-tab lang="pt-BR" poll-interval="0"></account-backup-tab>`);
-      el.fetch = (input, init) => {
-        seen.push(`${init.method} ${input}`);
-        return fetch(input, { ...init, headers: { ...(init.headers as Record<string, string>), 'X-CSRF-Token': 't0k3n' } });
-      };
-      el.baseUrl = '/api';
-      await until(() => seen.length === 1);
-      await settled(el);
-      expect(seen).to.deep.equal(['GET /api/backups']);
-      expect(calls('GET', '/backups').at(-1)!.headers['x-csrf-token']).to.equal('t0k3n');
-      const requestButton = button(el, 'Solicitar backup');
-      expect(getComputedStyle(requestButton).display).to.not.equal('none');
-      expect(requestButton.getBoundingClientRect().height).to.be.at.least(24);
-    } finally {
-      style.remove();
-    }
+    const gets = calls('GET', '/backups').length;
+    await passTime(time, 10_000, 500);
+    expect(calls('GET', '/backups').length).to.equal(gets);
   });
 });

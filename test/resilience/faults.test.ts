@@ -12,6 +12,7 @@ import type { ScenarioName } from '../../mocks/backend.js';
 import type { ApiErrorKind } from '../../src/api/client.js';
 import type { AccountBackupTab } from '../../src/account-backup-tab.js';
 import { stringsFor } from '../../src/i18n/resolve.js';
+import { oneEvent } from '@open-wc/testing';
 import {
   backend,
   button,
@@ -27,7 +28,10 @@ import {
   passTime,
   realTime,
   refreshed,
+  retryShown,
   rows,
+  settled,
+  showsWait,
   sleep,
   statuses,
   tickUntil,
@@ -35,9 +39,6 @@ import {
   visibleText,
   windowText,
   worker,
-  retryShown,
-  settled,
-  showsWait,
 } from '../support/helpers.js';
 import { DEFAULT_RETRY_AFTER_MS, RETRY_FLOOR_MS } from '../../src/core/waits.js';
 
@@ -99,6 +100,8 @@ const mountWith = (props: { timeout?: number; scenario?: ScenarioName } = {}, wa
   mount(props.scenario ?? 'empty', { keepBackend: !props.scenario, timeout: props.timeout, noWait: !wait });
 
 const dialogText = (el: AccountBackupTab) => windowText(el).replace(/\s+/g, ' ');
+/** The Idempotency-Key of the i-th POST /backups. */
+const keyOf = (i: number) => calls('POST', '/backups')[i]?.headers['idempotency-key'];
 
 // ——— The matrix ———
 
@@ -190,6 +193,41 @@ describe('fault matrix: GET /backups on the first load', () => {
 /** The statuses and bodies that matter for each action (body shapes are all covered on the first load). */
 const actionFaults = (ok: number) => commonFaults(ok).filter((f) => !/JSON (null|array)/.test(f.name));
 
+describe('the mock backend’s faults on the first load', () => {
+  const cases: [Parameters<typeof mount>[0], RegExp][] = [
+    ['unauthorized', /Sua sessão expirou/],
+    ['plan-not-eligible', /Enterprise e Regulated/],
+    ['forbidden', /Gerenciar conta \(CM056\)/],
+    // Retry-After: 2 is below the floor: the wait shown is the floor's (checked below).
+    ['rate-limited', /Nova tentativa automática em \d+ s/],
+    ['server-error', /O servidor encontrou um erro/],
+    ['network-failure', /Não foi possível conectar/],
+    ['malformed', /resposta inesperada/],
+  ];
+  for (const [scenario, message] of cases) {
+    it(`${scenario}: says what happened and offers Tentar novamente`, async () => {
+      const el = await mount(scenario);
+      expect(visibleText(el)).to.match(message);
+      // Real time runs between the 429 and this check: on a busy machine, seconds (still far above 2 s).
+      if (scenario === 'rate-limited') expect(showsWait(retryShown(el), RETRY_FLOOR_MS, 3), visibleText(el)).to.equal(true);
+      expect(hasButton(el, 'Tentar novamente')).to.equal(true);
+      await expect(el).to.be.accessible();
+      backend.fault = null;
+      button(el, 'Tentar novamente').click();
+      await until(() => rows(el).length === 5, 'the retry did not load the list');
+      expect(hasButton(el, 'Tentar novamente')).to.equal(false);
+    });
+  }
+
+  it('fires the unauthorized event on a 401', async () => {
+    await mount('empty');
+    backend.fault = 'unauthorized';
+    const el = await mount('unauthorized', { noWait: true });
+    const { detail } = await oneEvent(el, 'account-backup-unauthorized');
+    expect(detail.operation).to.equal('list');
+  });
+});
+
 describe('fault matrix: GET /backups on a refresh after a good load', () => {
   for (const fault of [...actionFaults(200), listFaults.at(-1)!]) {
     it(`${fault.name}: keeps the last good list, says so, offers Tentar novamente`, async () => {
@@ -212,6 +250,16 @@ describe('fault matrix: GET /backups on a refresh after a good load', () => {
       await expectNoUncaught();
     });
   }
+
+  it('keeps the stale list accessible', async () => {
+    const el = await mount('cooldown');
+    backend.fault = 'server-error';
+    button(el, 'Atualizar lista').click();
+    await settled(el);
+    expect(visibleText(el)).to.contain('Não foi possível atualizar a lista.');
+    expect(rows(el)).to.have.length(2);
+    await expect(el).to.be.accessible();
+  });
 });
 
 describe('fault matrix: POST /backups (the confirmation)', () => {
@@ -322,6 +370,35 @@ describe('fault matrix: POST /backups (the confirmation)', () => {
     expect(calls('POST', '/backups')[0]!.headers['idempotency-key']).to.equal(keys[0]);
     expect(backend.backups).to.have.length(1);
     await expectNoUncaught();
+  });
+
+  it('a 201 whose body breaks the contract keeps the Idempotency-Key, so the retry creates no second backup', async () => {
+    const el = await mount('typical');
+    // The backend creates the backup, but the answer is not the contract's (a proxy, a bug).
+    worker.use(
+      http.post(
+        '/api/backups',
+        ({ request }) => {
+          const headers = Object.fromEntries([...request.headers].map(([name, value]) => [name.toLowerCase(), value]));
+          backend.handle({ method: 'POST', path: '/backups', headers, body: undefined });
+          return HttpResponse.json({ id: 42, status: null }, { status: 201 });
+        },
+        { once: true },
+      ),
+    );
+    await openRequest(el);
+    button(el, 'Solicitar backup').click();
+    await until(() => visibleText(el).includes(pt.errors.invalid_response), 'the broken answer was not reported');
+    await expect(el).to.be.accessible();
+
+    button(el, 'Tentar novamente').click();
+    await until(() => calls('POST', '/backups').length === 2, 'the retry was not sent');
+    expect(keyOf(1), 'the retry must reuse the Idempotency-Key').to.equal(keyOf(0));
+    await until(() => !openDialog(el), 'the window did not close after the retry');
+    await settled(el);
+    expect(statuses(el).filter((s) => s === 'Aguardando liberação'), 'one new backup').to.have.length(1);
+    expect(backend.backups.filter((b) => b.status === 'awaiting_release'), 'one backup on the backend').to.have.length(1);
+    expect(visibleText(el)).not.to.contain(pt.cooldown);
   });
 });
 

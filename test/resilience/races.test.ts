@@ -5,6 +5,10 @@ import { expect } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
 import type { AccountBackupTab } from '../../src/account-backup-tab.js';
 import { stringsFor } from '../../src/i18n/resolve.js';
+import { sendKeys } from '@web/test-runner-commands';
+import type { BackupList } from '../../src/core/types.js';
+import { formatDate } from '../../src/i18n/format.js';
+import { DAY_MS, iso } from '../../mocks/time.js';
 import {
   announcement,
   backend,
@@ -18,6 +22,7 @@ import {
   openRequest,
   refreshed,
   rows,
+  settled,
   shadow,
   sleep,
   statuses,
@@ -29,8 +34,6 @@ import {
 
 const pt = stringsFor('pt-BR');
 
-const DAY = 24 * 60 * 60 * 1000;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 const uncaught: string[] = [];
 const onError = (event: ErrorEvent) => uncaught.push(event.message);
@@ -265,7 +268,7 @@ describe('disconnects', () => {
   it('a disconnect during a refresh ignores its answer; reconnecting loads again', async () => {
     const el = await mount('typical');
     backend.latencyMs = 200;
-    backend.add({ id: 'b-6', status: 'awaiting_release', requestedAt: iso(Date.now() - DAY) });
+    backend.add({ id: 'b-6', status: 'awaiting_release', requestedAt: iso(Date.now() - DAY_MS) });
     void el.refresh();
     await sleep(30);
     const parent = el.parentElement!;
@@ -277,6 +280,101 @@ describe('disconnects', () => {
     backend.latencyMs = 0;
     parent.append(el);
     await until(() => rows(el).length === 6, 'reconnecting did not reload');
+  });
+
+  it('aborts a pending load when disconnected and applies no late answer', async () => {
+    // The answer is held until the element is gone: no timing can let it in first.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = false;
+    await mount('empty');
+    worker.use(
+      http.get('/api/backups', async () => {
+        asked = true;
+        await held;
+        return HttpResponse.json(backend.list());
+      }, { once: true }),
+    );
+    const el = await mount('typical', { noWait: true, keepBackend: true });
+    backend.reset('typical');
+    await until(() => asked, 'the first GET was not sent');
+    el.remove();
+    release();
+    await sleep(300);
+    expect(rows(el), 'no rows from the late answer').to.deep.equal([]);
+    expect(shadow(el).querySelector('table')).to.equal(null);
+    expect(announcement(el)).to.equal('');
+  });
+});
+
+describe('a lagging read replica', () => {
+  it('a 409 cooldown stays visible when the next list, from a lagging replica, still says nextRequestAt: null', async () => {
+    const el = await mount('typical');
+    const stale: BackupList = backend.list();
+    expect(stale.nextRequestAt).to.equal(null);
+    // Another administrator was first: the primary knows, the replica that answers GET does not yet.
+    const next = Math.floor((Date.now() + 27 * DAY_MS) / 1000) * 1000;
+    worker.use(
+      http.post('/api/backups', () => {
+        backend.requests.push({ method: 'POST', path: '/backups', headers: {}, body: undefined });
+        return HttpResponse.json({ error: 'cooldown', nextRequestAt: iso(next) }, { status: 409 });
+      }),
+      http.get('/api/backups', () => {
+        backend.requests.push({ method: 'GET', path: '/backups', headers: {}, body: undefined });
+        return HttpResponse.json(stale);
+      }),
+    );
+    const gets = calls('GET', '/backups').length;
+    await openRequest(el);
+    button(el, 'Solicitar backup').click();
+    await until(() => !openDialog(el), 'the window did not close on the 409');
+    await until(() => calls('GET', '/backups').length > gets, 'the list was not refreshed after the 409');
+    await settled(el);
+
+    const shown = visibleText(el);
+    expect(shown, 'the date of the 409').to.contain(`${pt.nextRequest} ${formatDate('pt-BR', next)}`);
+    expect(shown, 'the notice').to.contain(pt.cooldown);
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    // Still so after another refresh from the same replica.
+    button(el, pt.refresh).click();
+    await until(() => calls('GET', '/backups').length > gets + 1, 'Atualizar lista sent nothing');
+    await settled(el);
+    expect(visibleText(el)).to.contain(`${pt.nextRequest} ${formatDate('pt-BR', next)}`);
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+  });
+});
+
+describe('a window closed while its call is on the wire', () => {
+  for (const how of ['Escape', 'Fechar'] as const) {
+    it(`Solicitar backup confirmed, then ${how} before the answer: the new row appears and the button is disabled`, async () => {
+      const el = await mount('empty');
+      backend.latencyMs = 1500;
+      await openRequest(el);
+      button(el, 'Solicitar backup').click();
+      await until(() => calls('POST', '/backups').length === 1, 'the confirmation sent nothing');
+      if (how === 'Escape') await sendKeys({ press: 'Escape' });
+      else button(el, 'Fechar').click();
+      await until(() => !openDialog(el), 'the window did not close');
+      await until(() => rows(el).length === 1, 'the backup the server created never showed', { timeout: 5000 });
+      expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+      expect(visibleText(el)).to.contain(pt.nextRequest);
+      expect(calls('POST', '/backups')).to.have.length(1);
+    });
+  }
+
+  it('Cancelar solicitação confirmed, then Escape before the answer: the row says Cancelado', async () => {
+    const el = await mount('v1.1');
+    expect(statuses(el).filter((s) => s === pt.status.cancelled)).to.have.length(1);
+    backend.latencyMs = 1500;
+    button(el, /^Cancelar solicitação/).click();
+    await until(() => openDialog(el), 'the confirmation did not open');
+    button(el, /^Cancelar solicitação/).click();
+    await until(() => calls('DELETE').length === 1, 'the confirmation sent nothing');
+    await sendKeys({ press: 'Escape' });
+    await until(() => statuses(el).filter((s) => s === pt.status.cancelled).length === 2, 'the cancelled request never showed', { timeout: 5000 });
+    expect(statuses(el)).not.to.include(pt.status.awaiting_release);
   });
 });
 

@@ -6,7 +6,22 @@ import { expect } from '@open-wc/testing';
 import { install } from '@sinonjs/fake-timers';
 import type { AccountBackupTab } from '../../src/account-backup-tab.js';
 import { stringsFor } from '../../src/i18n/resolve.js';
-import { backend, button, calls, hasButton, mount, restoreVisibility, setHidden, statuses, until, visibleText } from '../support/helpers.js';
+import {
+  backend,
+  button,
+  calls,
+  fakeTime,
+  hasButton,
+  mount,
+  realTime,
+  refreshed,
+  restoreVisibility,
+  setHidden,
+  statuses,
+  tickUntil,
+  until,
+  visibleText,
+} from '../support/helpers.js';
 
 const pt = stringsFor('pt-BR');
 
@@ -42,6 +57,7 @@ async function later(ms: number): Promise<void> {
 afterEach(() => {
   clock?.uninstall();
   clock = undefined;
+  realTime();
   restoreVisibility();
   backend.reset('empty');
 });
@@ -200,4 +216,26 @@ describe('a page left open for weeks', () => {
     expect(renders, 'hourly ticks at most').to.be.below(30);
     for (const d of delays) expect(d).to.be.within(0, 2 ** 31 - 1);
   });
+});
+
+describe('expiry and cooldown on a page left open', () => {
+  it('crosses the instants without a reload', async () => {
+    // A whole second, so the mock's timestamps (ISO without milliseconds) are exact.
+    const time = fakeTime(Math.floor(Date.now() / 1000) * 1000);
+    const el = await mount('empty');
+    const now = Date.now();
+    // Expires in 2 s; a request is allowed again in 3 s.
+    backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 28 * DAY + 3000), readyAt: iso(now - 10 * DAY + 2000) });
+    await refreshed(el);
+    expect(statuses(el)).to.deep.equal(['Pronto para baixar']);
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+    await time.tickAsync(1900);
+    await el.updateComplete;
+    expect(statuses(el)[0], 'a tenth of a second before the expiry').to.equal('Pronto para baixar');
+    await tickUntil(time, () => statuses(el)[0] === 'Expirado', 'the ready backup did not expire on screen', { step: 50, max: 200 });
+    expect(hasButton(el, 'Baixar arquivo')).to.equal(false);
+    expect(button(el, 'Solicitar backup').disabled, 'before the 28 days').to.equal(true);
+    await tickUntil(time, () => !button(el, 'Solicitar backup').disabled, 'the button did not come back', { step: 100, max: 1100 });
+  });
+
 });

@@ -413,3 +413,26 @@ export function fakeNotifications(permission: NotificationPermission): { shown: 
   window.Notification = Fake;
   return { shown, restore: () => void (window.Notification = real) };
 }
+
+/** The files the element hands to the browser while `run` runs (a key, known_hosts, a reminder): name, text and type; none is saved. */
+export async function catchFiles<T>(run: () => Promise<T>): Promise<{ name: string; text: string; type: string }[]> {
+  const files: { name: string; blob: Blob }[] = [];
+  const { createObjectURL } = URL;
+  const blobs = new Map<string, Blob>();
+  URL.createObjectURL = (blob: Blob) => {
+    const url = createObjectURL.call(URL, blob);
+    blobs.set(url, blob);
+    return url;
+  };
+  const click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+    files.push({ name: this.download, blob: blobs.get(this.href)! });
+  };
+  try {
+    await run();
+  } finally {
+    URL.createObjectURL = createObjectURL;
+    HTMLAnchorElement.prototype.click = click;
+  }
+  return Promise.all(files.map(async ({ name, blob }) => ({ name, text: await blob.text(), type: blob.type })));
+}
