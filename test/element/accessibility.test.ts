@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { DAY_MS, iso } from '../../mocks/time.js';
+import { DAY_MS, HOUR_MS, iso } from '../../mocks/time.js';
 import { stringsFor } from '../../src/i18n/resolve.js';
 import {
   accessibleName,
@@ -40,7 +40,7 @@ describe('the names of the rows’ controls', () => {
     backend.reset('v1.1');
     const now = backend.now();
     backend.add({ id: 'r-2', status: 'ready', requestedAt: iso(now - 40 * DAY_MS), readyAt: iso(now - 3 * DAY_MS) });
-    backend.add({ id: 'a-2', status: 'awaiting_release', requestedAt: iso(now - 3 * 60 * 60 * 1000) });
+    backend.add({ id: 'a-2', status: 'awaiting_release', requestedAt: iso(now - 3 * HOUR_MS) });
     const el = await mount('v1.1', { keepBackend: true });
     await openChecksums(el);
     const controls = [...shadow(el).querySelectorAll('tbody button, tbody summary')];

@@ -6,7 +6,7 @@
  */
 import { expect, nextFrame, waitUntil } from '@open-wc/testing';
 import { backend, startMockBackend } from '../../mocks/browser.js';
-import { DAY_MS, iso } from '../../mocks/time.js';
+import { DAY_MS, HOUR_MS, iso } from '../../mocks/time.js';
 import type { AccountBackupTab } from '../../src/account-backup-tab.js';
 import '../../src/define.js';
 import { SUPPORTED_LOCALES } from '../../src/i18n/resolve.js';
@@ -37,7 +37,7 @@ function seed(): void {
     sizeBytes: 48_318_382_080,
   });
   backend.add({ id: 'b-21', status: 'in_progress', requestedAt: iso(now - 2 * DAY_MS), requestedBy: 'joao.pedro.nascimento@example.com' });
-  backend.add({ id: 'b-22', status: 'awaiting_release', requestedAt: iso(now - 3 * 3_600_000), requestedBy: LONG_EMAIL });
+  backend.add({ id: 'b-22', status: 'awaiting_release', requestedAt: iso(now - 3 * HOUR_MS), requestedBy: LONG_EMAIL });
 }
 
 const box = (node: Element | Range) => node.getBoundingClientRect();

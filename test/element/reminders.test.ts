@@ -1,6 +1,7 @@
 /** Calendar reminders (.ics) the element offers: a day before a ready backup expires, and when a request is allowed again. */
 import { expect } from '@open-wc/testing';
 import ICAL from 'ical.js';
+import { DAY_MS } from '../../mocks/time.js';
 import {
   backend,
   button,
@@ -24,7 +25,7 @@ describe('reminders', () => {
     const [file] = await catchFiles(async () => button(el, 'Lembrar antes de expirar').click());
     expect(file!.name).to.match(/-expiry\.ics$/);
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(file!.text)).getFirstSubcomponent('vevent')!);
-    expect(event.startDate.toJSDate().getTime()).to.equal(Date.parse(backend.get('b-5').expiresAt!) - 24 * 3600_000);
+    expect(event.startDate.toJSDate().getTime()).to.equal(Date.parse(backend.get('b-5').expiresAt!) - DAY_MS);
     expect(event.summary).to.equal('Baixar o backup antes que expire');
   });
 

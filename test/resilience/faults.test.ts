@@ -41,6 +41,7 @@ import {
   worker,
 } from '../support/helpers.js';
 import { DEFAULT_RETRY_AFTER_MS, RETRY_FLOOR_MS } from '../../src/core/waits.js';
+import { DAY_MS, iso } from '../../mocks/time.js';
 
 const pt = stringsFor('pt-BR');
 /**
@@ -51,8 +52,6 @@ const pt = stringsFor('pt-BR');
 const FIRST_RENDER_OVER_FLOOR = 15;
 const REACTION_OVER_FLOOR = 0.5;
 
-const DAY = 24 * 60 * 60 * 1000;
-const iso = (ms: number) => new Date(ms).toISOString();
 // ——— No crash, ever ———
 
 const uncaught: string[] = [];
@@ -298,7 +297,7 @@ describe('fault matrix: POST /backups (the confirmation)', () => {
   it('409 cooldown: not an error; shows the date and disables the button', async () => {
     const el = await mount('empty');
     const seen = recordEvents(el);
-    const next = Date.now() + 20 * DAY;
+    const next = Date.now() + 20 * DAY_MS;
     await openRequest(el);
     worker.use(http.post('/api/backups', () => json({ error: 'cooldown', nextRequestAt: iso(next) }, 409), { once: true }));
     // The refresh after the 409 must agree with it (another admin's request is on the server).
@@ -653,8 +652,8 @@ describe('slow and out-of-order answers', () => {
         await settled(el);
       }
       let n = 0;
-      const older = { backups: [{ id: 'old', status: 'in_progress', requestedAt: iso(Date.now() - DAY) }], nextRequestAt: null };
-      const newer = { backups: [{ id: 'new', status: 'ready', requestedAt: iso(Date.now() - DAY), readyAt: iso(Date.now()) }], nextRequestAt: null };
+      const older = { backups: [{ id: 'old', status: 'in_progress', requestedAt: iso(Date.now() - DAY_MS) }], nextRequestAt: null };
+      const newer = { backups: [{ id: 'new', status: 'ready', requestedAt: iso(Date.now() - DAY_MS), readyAt: iso(Date.now()) }], nextRequestAt: null };
       let olderAnswered = false;
       worker.use(
         http.get('/api/backups', async () => {
@@ -726,9 +725,9 @@ describe('a huge history', () => {
     const backups = Array.from({ length: 1000 }, (_, i) => ({
       id: `h-${i}`,
       status: i === 0 ? 'ready' : i % 7 === 0 ? 'server_error' : 'expired',
-      requestedAt: iso(now - (i + 1) * DAY),
+      requestedAt: iso(now - (i + 1) * DAY_MS),
       requestedBy: `admin${i}@example.com`,
-      readyAt: iso(now - i * DAY),
+      readyAt: iso(now - i * DAY_MS),
       sizeBytes: 1_000_000 * (i + 1),
       fileName: `backup-${i}.bak.gz`,
       sha256: 'ab'.repeat(32),
@@ -787,16 +786,16 @@ describe('absurd values', () => {
   const absurd = {
     nextRequestAt: null,
     backups: [
-      { id: 'neg', status: 'ready', requestedAt: iso(now - 2 * DAY), readyAt: iso(now - DAY), sizeBytes: -1 },
-      { id: 'negmax', status: 'ready', requestedAt: iso(now - 3 * DAY), readyAt: iso(now - DAY), sizeBytes: -1e308 },
-      { id: 'giant', status: 'ready', requestedAt: iso(now - 4 * DAY), readyAt: iso(now - DAY), sizeBytes: 1.7976931348623157e308 },
-      { id: 'zero', status: 'ready', requestedAt: iso(now - 5 * DAY), readyAt: iso(now - DAY), sizeBytes: 0 },
+      { id: 'neg', status: 'ready', requestedAt: iso(now - 2 * DAY_MS), readyAt: iso(now - DAY_MS), sizeBytes: -1 },
+      { id: 'negmax', status: 'ready', requestedAt: iso(now - 3 * DAY_MS), readyAt: iso(now - DAY_MS), sizeBytes: -1e308 },
+      { id: 'giant', status: 'ready', requestedAt: iso(now - 4 * DAY_MS), readyAt: iso(now - DAY_MS), sizeBytes: 1.7976931348623157e308 },
+      { id: 'zero', status: 'ready', requestedAt: iso(now - 5 * DAY_MS), readyAt: iso(now - DAY_MS), sizeBytes: 0 },
       // The last instant RFC 3339 can write, with an offset; its expiry too (readyAt + 10 days is past year 9999).
       { id: 'y9999', status: 'ready', requestedAt: '9999-12-31T20:59:59-03:00', readyAt: '9999-12-31T23:59:59Z', expiresAt: '9999-12-31T23:59:59.999Z' },
-      { id: '', status: 'ready', requestedAt: iso(now - 6 * DAY), readyAt: iso(now - DAY) },
-      { id: 'dup', status: 'expired', requestedAt: iso(now - 7 * DAY) },
-      { id: 'dup', status: 'server_error', requestedAt: iso(now - 8 * DAY) },
-      { id: 'long', status: 'ready', requestedAt: iso(now - 9 * DAY), readyAt: iso(now - DAY), requestedBy: huge, fileName: huge, sha256: huge },
+      { id: '', status: 'ready', requestedAt: iso(now - 6 * DAY_MS), readyAt: iso(now - DAY_MS) },
+      { id: 'dup', status: 'expired', requestedAt: iso(now - 7 * DAY_MS) },
+      { id: 'dup', status: 'server_error', requestedAt: iso(now - 8 * DAY_MS) },
+      { id: 'long', status: 'ready', requestedAt: iso(now - 9 * DAY_MS), readyAt: iso(now - DAY_MS), requestedBy: huge, fileName: huge, sha256: huge },
       { id: 'fraction', status: 'expired', requestedAt: '2000-01-01T00:00:00.123456789z' },
       { id: 'epoch', status: 'expired', requestedAt: '1970-01-01T00:00:00Z' },
     ],
@@ -804,14 +803,14 @@ describe('absurd values', () => {
   /** Rows whose timestamps are no RFC 3339: any one of them makes the whole answer break the contract. */
   const offContract: [string, Record<string, unknown>][] = [
     ['words for dates', { id: 'bad-date', status: 'ready', requestedAt: 'yesterday', readyAt: 'not a date', expiresAt: 'soon' }],
-    ['a ready row with words for its expiry', { id: 'bad-expiry', status: 'ready', requestedAt: iso(now - DAY), readyAt: iso(now - DAY), expiresAt: 'soon' }],
+    ['a ready row with words for its expiry', { id: 'bad-expiry', status: 'ready', requestedAt: iso(now - DAY_MS), readyAt: iso(now - DAY_MS), expiresAt: 'soon' }],
     ['an empty requestedAt', { id: 'empty-date', status: 'in_progress', requestedAt: '' }],
     ['a zone-less requestedAt', { id: 'zoneless', status: 'in_progress', requestedAt: '2026-11-24T12:00:00' }],
     ['an extended-year expiry', { id: 'y9999', status: 'ready', requestedAt: '9999-12-31T23:59:59Z', readyAt: '9999-12-31T23:59:59Z', expiresAt: '+275760-09-13T00:00:00.000Z' }],
     ['an extended year past the Date range', { id: 'past-max', status: 'awaiting_release', requestedAt: '+275760-09-13T00:00:00.001Z' }],
     ['a negative year', { id: 'negative-year', status: 'expired', requestedAt: '-000001-01-01T00:00:00Z' }],
     ['an epoch number for a date', { id: 'epoch-number', status: 'expired', requestedAt: 0 }],
-    ['a zone-less estimatedReadyAt', { id: 'estimate', status: 'in_progress', requestedAt: iso(now - DAY), estimatedReadyAt: '2026-12-01T12:00:00' }],
+    ['a zone-less estimatedReadyAt', { id: 'estimate', status: 'in_progress', requestedAt: iso(now - DAY_MS), estimatedReadyAt: '2026-12-01T12:00:00' }],
   ];
 
   it('renders every row without NaN, Infinity or negative sizes, and stays usable', async () => {
@@ -886,7 +885,7 @@ describe('absurd values', () => {
 
   it('a download of the backup with an empty id fails clearly', async () => {
     await startMockBackend();
-    const only = { nextRequestAt: null, backups: [{ id: '', status: 'ready', requestedAt: iso(now - DAY), readyAt: iso(now - DAY) }] };
+    const only = { nextRequestAt: null, backups: [{ id: '', status: 'ready', requestedAt: iso(now - DAY_MS), readyAt: iso(now - DAY_MS) }] };
     worker.use(http.get('/api/backups', () => HttpResponse.json(only)));
     const el = await mountWith();
     await openDownloadAccepted(el);

@@ -7,17 +7,15 @@ import type { AccountBackupTab } from '../../src/account-backup-tab.js';
 import type { FetchLike } from '../../src/api/client.js';
 import '../../src/define.js';
 import { listSettled, rows, sleep, until } from '../support/helpers.js';
-
-const DAY = 24 * 60 * 60 * 1000;
-const iso = (ms: number) => new Date(ms).toISOString();
+import { DAY_MS, iso } from '../../mocks/time.js';
 
 /** A list with a pending backup (so polling is scheduled) and a ready one (so the expiry tick is). */
 const LIST = () => ({
   backups: [
-    { id: 'p', status: 'in_progress', requestedAt: iso(Date.now() - DAY) },
-    { id: 'r', status: 'ready', requestedAt: iso(Date.now() - 30 * DAY), readyAt: iso(Date.now() - DAY), expiresAt: iso(Date.now() + 9 * DAY) },
+    { id: 'p', status: 'in_progress', requestedAt: iso(Date.now() - DAY_MS) },
+    { id: 'r', status: 'ready', requestedAt: iso(Date.now() - 30 * DAY_MS), readyAt: iso(Date.now() - DAY_MS), expiresAt: iso(Date.now() + 9 * DAY_MS) },
   ],
-  nextRequestAt: iso(Date.now() + DAY),
+  nextRequestAt: iso(Date.now() + DAY_MS),
 });
 
 interface Tracker {

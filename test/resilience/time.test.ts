@@ -22,12 +22,9 @@ import {
   until,
   visibleText,
 } from '../support/helpers.js';
+import { DAY_MS, HOUR_MS, iso } from '../../mocks/time.js';
 
 const pt = stringsFor('pt-BR');
-
-const HOUR = 60 * 60 * 1000;
-const DAY = 24 * HOUR;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 let clock: ReturnType<typeof install> | undefined;
 
@@ -66,14 +63,14 @@ describe('a page left open for weeks', () => {
   it('the request button comes back at the 28-day instant and a ready backup expires at the 10-day one, without a reload', async () => {
     // Requested 27 days ago (next request in 1 day), ready 7 days ago (expires in 3 days).
     const el = await mountAt((now) => {
-      backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 27 * DAY), readyAt: iso(now - 7 * DAY), expiresAt: iso(now + 3 * DAY) });
+      backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 27 * DAY_MS), readyAt: iso(now - 7 * DAY_MS), expiresAt: iso(now + 3 * DAY_MS) });
     });
     const gets = calls('GET', '/backups').length;
     expect(statuses(el)).to.deep.equal(['Pronto para baixar']);
     expect(button(el, 'Solicitar backup').disabled).to.equal(true);
     expect(visibleText(el)).to.contain(pt.nextRequest);
 
-    await later(DAY - 60_000);
+    await later(DAY_MS - 60_000);
     await el.updateComplete;
     expect(button(el, 'Solicitar backup').disabled, 'one minute before the instant').to.equal(true);
     await later(2 * 60_000);
@@ -82,7 +79,7 @@ describe('a page left open for weeks', () => {
     expect(visibleText(el)).not.to.contain(pt.nextRequest);
     expect(hasButton(el, 'Baixar arquivo')).to.equal(true);
 
-    await later(2 * DAY - 2 * 60_000);
+    await later(2 * DAY_MS - 2 * 60_000);
     await el.updateComplete;
     expect(statuses(el), 'one minute before the 10-day instant').to.deep.equal(['Pronto para baixar']);
     await later(2 * 60_000);
@@ -95,16 +92,16 @@ describe('a page left open for weeks', () => {
   it('the days left count down on screen while the page stays open', async () => {
     let expiry = 0;
     const el = await mountAt((now) => {
-      expiry = now + 8 * DAY + HOUR;
-      backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 40 * DAY), readyAt: iso(now - 2 * DAY), expiresAt: iso(expiry) });
+      expiry = now + 8 * DAY_MS + HOUR_MS;
+      backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 40 * DAY_MS), readyAt: iso(now - 2 * DAY_MS), expiresAt: iso(expiry) });
     });
     // Calendar days in the user's zone, from today to the day of the date shown (issue 11: on 1 Dec,
     // "until 9 Dec" is 8 days), so the count depends on the hour the test runs at.
-    const calendarDays = (from: number) => Math.round((new Date(expiry).setHours(0, 0, 0, 0) - new Date(from).setHours(0, 0, 0, 0)) / DAY);
+    const calendarDays = (from: number) => Math.round((new Date(expiry).setHours(0, 0, 0, 0) - new Date(from).setHours(0, 0, 0, 0)) / DAY_MS);
     const left = (n: number) => new Intl.RelativeTimeFormat('pt-BR', { numeric: 'always' }).format(n, 'day');
     const before = calendarDays(Date.now());
     expect(visibleText(el)).to.contain(left(before));
-    await later(3 * DAY);
+    await later(3 * DAY_MS);
     await el.updateComplete;
     expect(visibleText(el)).to.contain(left(calendarDays(Date.now())));
     expect(calendarDays(Date.now())).to.equal(before - 3);
@@ -116,8 +113,8 @@ describe('a page left open for weeks', () => {
     let expiry = 0;
     const el = await mountAt(
       (now) => {
-        expiry = now + DAY + 2 * HOUR;
-        backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 9 * DAY), readyAt: iso(now - 8 * DAY), expiresAt: iso(expiry) });
+        expiry = now + DAY_MS + 2 * HOUR_MS;
+        backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 9 * DAY_MS), readyAt: iso(now - 8 * DAY_MS), expiresAt: iso(expiry) });
       },
       0,
       { now: Date.UTC(2026, 10, 24, 13, 5) },
@@ -128,10 +125,10 @@ describe('a page left open for weeks', () => {
     // One hour into the last day: 23 hours left. Through tickAsync on a clock that stands still
     // between timers, so each render happens at the very instant its timer fires, as it can in a
     // browser (a synchronous sweep renders once, at its end).
-    await clock!.tickAsync(3 * HOUR);
+    await clock!.tickAsync(3 * HOUR_MS);
     await el.updateComplete;
     expect(visibleText(el), 'an hour into the last day').to.contain(left(23, 'hour'));
-    await clock!.tickAsync(10 * HOUR);
+    await clock!.tickAsync(10 * HOUR_MS);
     await el.updateComplete;
     expect(visibleText(el), 'eleven hours into it').to.contain(left(13, 'hour'));
     expect(calls('GET', '/backups'), 'no reload was needed').to.have.length(gets);
@@ -141,28 +138,28 @@ describe('a page left open for weeks', () => {
     let expiry = 0;
     const el = await mountAt(
       (now) => {
-        expiry = now + DAY + 2 * HOUR;
-        backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 9 * DAY), readyAt: iso(now - 8 * DAY), expiresAt: iso(expiry) });
+        expiry = now + DAY_MS + 2 * HOUR_MS;
+        backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 9 * DAY_MS), readyAt: iso(now - 8 * DAY_MS), expiresAt: iso(expiry) });
       },
       0,
       { now: Date.UTC(2026, 10, 24, 13, 5) },
     );
     const left = (n: number, unit: 'day' | 'hour') => new Intl.RelativeTimeFormat('pt-BR', { numeric: 'always' }).format(n, unit);
     // Half an hour into the last day: 23.5 hours left, which reads "em 24 horas" (hours rounded up).
-    await clock!.tickAsync(2 * HOUR + 30 * 60_000);
+    await clock!.tickAsync(2 * HOUR_MS + 30 * 60_000);
     await el.updateComplete;
     expect(visibleText(el), 'half an hour into the last day').to.contain(left(24, 'hour'));
   });
 
   it('after sleep/wake (the clock jumps, timers did not run), the screen is right as soon as the page is visible', async () => {
     const el = await mountAt((now) => {
-      backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 20 * DAY), readyAt: iso(now - 5 * DAY), expiresAt: iso(now + 5 * DAY) });
+      backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 20 * DAY_MS), readyAt: iso(now - 5 * DAY_MS), expiresAt: iso(now + 5 * DAY_MS) });
     });
     expect(button(el, 'Solicitar backup').disabled).to.equal(true);
     expect(statuses(el)).to.deep.equal(['Pronto para baixar']);
     setHidden(true);
     // The laptop sleeps for 9 days: the clock jumps, no timer fires in between.
-    clock!.setSystemTime(Date.now() + 9 * DAY);
+    clock!.setSystemTime(Date.now() + 9 * DAY_MS);
     setHidden(false);
     await el.updateComplete;
     expect(statuses(el), 'right away after waking').to.deep.equal(['Expirado']);
@@ -172,13 +169,13 @@ describe('a page left open for weeks', () => {
 
   it('after sleep/wake with a pending backup, it refreshes at once and shows the new status', async () => {
     const el = await mountAt((now) => {
-      backend.add({ id: 'p', status: 'in_progress', requestedAt: iso(now - DAY) });
+      backend.add({ id: 'p', status: 'in_progress', requestedAt: iso(now - DAY_MS) });
     }, 30);
     expect(statuses(el)).to.deep.equal(['Em progresso']);
     const gets = calls('GET', '/backups').length;
     setHidden(true);
     backend.setStatus('p', 'ready');
-    clock!.setSystemTime(Date.now() + 2 * DAY);
+    clock!.setSystemTime(Date.now() + 2 * DAY_MS);
     setHidden(false);
     await until(() => calls('GET', '/backups').length === gets + 1);
     // A quiet catch-up (no busy state): the row changes when its answer is in.
@@ -190,7 +187,7 @@ describe('a page left open for weeks', () => {
     const delays: number[] = [];
     const el = await mountAt((now) => {
       backend.omitNextRequestAt = true;
-      backend.add({ id: 'f', status: 'ready', requestedAt: iso(now - DAY), readyAt: iso(now - DAY), expiresAt: '9999-12-31T23:59:59.999Z' });
+      backend.add({ id: 'f', status: 'ready', requestedAt: iso(now - DAY_MS), readyAt: iso(now - DAY_MS), expiresAt: '9999-12-31T23:59:59.999Z' });
       backend.add({ id: 'y', status: 'ready', requestedAt: '9999-12-31T23:59:59Z', readyAt: '9999-12-31T23:59:59Z', expiresAt: '9999-12-31T23:59:59Z' });
     });
     let renders = 0;
@@ -204,7 +201,7 @@ describe('a page left open for weeks', () => {
     try {
       const observer = new MutationObserver(() => renders++);
       observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
-      await later(6 * HOUR);
+      await later(6 * HOUR_MS);
       observer.disconnect();
       el.requestUpdate();
       await el.updateComplete;
@@ -225,7 +222,7 @@ describe('expiry and cooldown on a page left open', () => {
     const el = await mount('empty');
     const now = Date.now();
     // Expires in 2 s; a request is allowed again in 3 s.
-    backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 28 * DAY + 3000), readyAt: iso(now - 10 * DAY + 2000) });
+    backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 28 * DAY_MS + 3000), readyAt: iso(now - 10 * DAY_MS + 2000) });
     await refreshed(el);
     expect(statuses(el)).to.deep.equal(['Pronto para baixar']);
     expect(button(el, 'Solicitar backup').disabled).to.equal(true);

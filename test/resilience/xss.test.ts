@@ -27,6 +27,7 @@ import {
   windowText,
   openChecksums,
 } from '../support/helpers.js';
+import { DAY_MS, iso } from '../../mocks/time.js';
 
 const pt = stringsFor('pt-BR');
 
@@ -35,9 +36,6 @@ declare global {
     __xss?: string[];
   }
 }
-
-const DAY = 24 * 60 * 60 * 1000;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Each payload, if it ever runs, pushes its name into `window.__xss`. */
 const hit = (name: string) => `(window.__xss=window.__xss||[]).push('${name}')`;
@@ -124,18 +122,18 @@ function poisonedList(payload: string) {
       {
         id: payload,
         status: 'ready',
-        requestedAt: iso(now - DAY),
+        requestedAt: iso(now - DAY_MS),
         requestedBy: payload,
-        readyAt: iso(now - DAY),
-        expiresAt: iso(now + 5 * DAY),
+        readyAt: iso(now - DAY_MS),
+        expiresAt: iso(now + 5 * DAY_MS),
         sizeBytes: 1000,
         fileName: payload,
         sha256: payload,
       },
       // The payload as a status (→ Valor inválido).
-      { id: `${payload}-2`, status: payload, requestedAt: iso(now - 2 * DAY), requestedBy: payload, readyAt: iso(now - DAY), fileName: payload, sha256: payload },
+      { id: `${payload}-2`, status: payload, requestedAt: iso(now - 2 * DAY_MS), requestedBy: payload, readyAt: iso(now - DAY_MS), fileName: payload, sha256: payload },
       // Another ready backup whose strings are the payload.
-      { id: `${payload}-3`, status: 'ready', requestedAt: iso(now - 3 * DAY), readyAt: iso(now - DAY), expiresAt: iso(now + DAY), fileName: payload, sha256: payload },
+      { id: `${payload}-3`, status: 'ready', requestedAt: iso(now - 3 * DAY_MS), readyAt: iso(now - DAY_MS), expiresAt: iso(now + DAY_MS), fileName: payload, sha256: payload },
     ],
     nextRequestAt: null,
   };
@@ -147,7 +145,7 @@ const TIMESTAMPS = ['requestedAt', 'readyAt', 'expiresAt', 'estimatedReadyAt', '
 /** A good list with the payload in one timestamp field (`nextRequestAt` is the list's, the others a row's). */
 function listWithTimestamp(field: (typeof TIMESTAMPS)[number] | null, payload: string) {
   const now = Date.now();
-  const row: Record<string, unknown> = { id: 'b-1', status: 'ready', requestedAt: iso(now - DAY), readyAt: iso(now - DAY), fileName: 'db.bak', sha256: 'ab'.repeat(32) };
+  const row: Record<string, unknown> = { id: 'b-1', status: 'ready', requestedAt: iso(now - DAY_MS), readyAt: iso(now - DAY_MS), fileName: 'db.bak', sha256: 'ab'.repeat(32) };
   if (field && field !== 'nextRequestAt') row[field] = payload;
   return { backups: [row], nextRequestAt: field === 'nextRequestAt' ? payload : null };
 }
@@ -259,7 +257,7 @@ describe('XSS in the credentials', () => {
       ),
     );
     const el = await mountOn(() => ({
-      backups: [{ id: 'b-1', status: 'ready', requestedAt: iso(now - DAY), readyAt: iso(now - DAY), fileName: payload }],
+      backups: [{ id: 'b-1', status: 'ready', requestedAt: iso(now - DAY_MS), readyAt: iso(now - DAY_MS), fileName: payload }],
       nextRequestAt: null,
     }));
     for (const [name, p] of CORPUS) {

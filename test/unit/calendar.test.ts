@@ -2,7 +2,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import ICAL from 'ical.js';
-import { DAY_MS } from '../../src/core/rules.js';
+import { DAY_MS, HOUR_MS } from '../../mocks/time.js';
 import { ICS_MIME, escapeText, expiryReminder, expiryReminderStart, foldLine, icsFileName, nextRequestReminder, type ReminderTexts } from '../../src/files/calendar.js';
 
 const at = (iso: string): number => {
@@ -90,7 +90,7 @@ describe('calendar: the expiry reminder', () => {
   });
 
   it('with less than a day left, starts halfway between now and the expiry', () => {
-    for (const left of [DAY_MS - 2000, 12 * 3_600_000, 2 * 3_600_000, 60_000]) {
+    for (const left of [DAY_MS - 2000, 12 * HOUR_MS, 2 * HOUR_MS, 60_000]) {
       const now = EXPIRES - left;
       expect(parse(expiryIcs({ now })).start, `${left} ms left`).to.equal(now + left / 2);
     }
@@ -98,10 +98,10 @@ describe('calendar: the expiry reminder', () => {
 
   it('expiryReminderStart tells the caller the instant the file will hold', () => {
     expect(expiryReminderStart(EXPIRES, NOW)).to.equal(EXPIRES - DAY_MS);
-    expect(expiryReminderStart(EXPIRES, EXPIRES - 2 * 3_600_000)).to.equal(EXPIRES - 3_600_000);
+    expect(expiryReminderStart(EXPIRES, EXPIRES - 2 * HOUR_MS)).to.equal(EXPIRES - HOUR_MS);
     expect(expiryReminderStart(EXPIRES, EXPIRES)).to.equal(null);
     expect(expiryReminderStart(NaN, NOW)).to.equal(null);
-    for (const now of [NOW, EXPIRES - 6 * 3_600_000]) {
+    for (const now of [NOW, EXPIRES - 6 * HOUR_MS]) {
       expect(parse(expiryIcs({ now })).start).to.equal(expiryReminderStart(EXPIRES, now));
     }
   });
@@ -217,7 +217,7 @@ describe('calendar: the next-request reminder', () => {
   it('has a UID from the backup that started the wait, the same when the server moves the date', () => {
     const uid = parse(nextIcs()).event.uid;
     expect(uid).to.equal('next-request-b-5@account-backup-tab.softexpert');
-    expect(parse(nextIcs({ nextRequestAt: NEXT + 3_600_000, now: NOW + 1 })).event.uid).to.equal(uid);
+    expect(parse(nextIcs({ nextRequestAt: NEXT + HOUR_MS, now: NOW + 1 })).event.uid).to.equal(uid);
   });
 
   it('without a backup, has a UID from the instant: stable for the same instant', () => {

@@ -144,11 +144,11 @@ describe('formatTimeLeftUntil: time left until a date, as the shown date reads i
 
   it('switches to hours under a day, rounding up, never "in 0 hours"', () => {
     const now = at('2026-12-01T13:00:00Z');
-    expect(timeLeftUntil(now, now + 23.5 * 3_600_000, SAO_PAULO)).to.deep.equal({ value: 24, unit: 'hour' });
+    expect(timeLeftUntil(now, now + 23.5 * HOUR_MS, SAO_PAULO)).to.deep.equal({ value: 24, unit: 'hour' });
     expect(timeLeftUntil(now, now + 60_000, SAO_PAULO)).to.deep.equal({ value: 1, unit: 'hour' });
-    expect(formatTimeLeftUntil('pt-BR', now, now + 5 * 3_600_000, SAO_PAULO)).to.equal('em 5 horas');
+    expect(formatTimeLeftUntil('pt-BR', now, now + 5 * HOUR_MS, SAO_PAULO)).to.equal('em 5 horas');
     // Exactly a day: the next calendar day.
-    expect(timeLeftUntil(now, now + 24 * 3_600_000, SAO_PAULO)).to.deep.equal({ value: 1, unit: 'day' });
+    expect(timeLeftUntil(now, now + 24 * HOUR_MS, SAO_PAULO)).to.deep.equal({ value: 1, unit: 'day' });
   });
 
   it('follows the zone it is given: the same instants are 2 days apart in Lisbon, 1 in São Paulo', () => {

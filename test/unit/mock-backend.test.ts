@@ -11,8 +11,8 @@ import { TEST_HOST_FINGERPRINT, TEST_HOST_PUBLIC_KEY } from '../../mocks/test-ho
 import { TEST_PRIVATE_KEY } from '../../mocks/test-key.js';
 import { isBackup, isBackupList, isDownloadCredentials } from '../../src/api/client.js';
 import { keyFileText } from '../../src/files/key-file.js';
+import { DAY_MS, HOUR_MS } from '../../mocks/time.js';
 
-const DAY = 24 * 60 * 60 * 1000;
 const NOW = Date.parse('2026-11-24T13:05:00Z');
 
 const get = () => fetch('/api/backups');
@@ -89,7 +89,7 @@ describe('mock backend', () => {
 
     it('answers 409 cooldown with the date within 28 days of the last request', async () => {
       await requestBackup();
-      clock!.tick(27 * DAY);
+      clock!.tick(27 * DAY_MS);
       const response = await requestBackup();
       expect(response.status).to.equal(409);
       expect(await response.json()).to.deep.equal({ error: 'cooldown', nextRequestAt: '2026-12-22T13:05:00Z' });
@@ -99,13 +99,13 @@ describe('mock backend', () => {
 
     it('allows a new request once 28 days have passed', async () => {
       await requestBackup();
-      clock!.tick(28 * DAY);
+      clock!.tick(28 * DAY_MS);
       expect((await (await get()).json()).nextRequestAt).to.equal(null);
       expect((await requestBackup()).status).to.equal(201);
     });
 
     it('allows a new request at once when the last one ended in a server error', async () => {
-      backend.add({ status: 'server_error', requestedAt: new Date(NOW - DAY).toISOString() });
+      backend.add({ status: 'server_error', requestedAt: new Date(NOW - DAY_MS).toISOString() });
       expect((await (await get()).json()).nextRequestAt).to.equal(null);
       expect((await requestBackup()).status).to.equal(201);
       expect((await requestBackup()).status).to.equal(409);
@@ -143,7 +143,7 @@ describe('mock backend', () => {
       expect(ready.sizeBytes).to.be.a('number').above(0);
       expect(ready.fileName).to.be.a('string').and.not.empty;
       expect(ready.sha256).to.match(/^[0-9a-f]{64}$/);
-      clock!.tick(10 * DAY - 1);
+      clock!.tick(10 * DAY_MS - 1);
       expect((await status()).status).to.equal('ready');
       clock!.tick(1);
       expect((await status()).status).to.equal('expired');
@@ -166,7 +166,7 @@ describe('mock backend', () => {
 
     it('elapse() lets time pass for the backend without faking Date', async () => {
       await requestBackup();
-      backend.elapse(28 * DAY);
+      backend.elapse(28 * DAY_MS);
       expect(backend.backups[0]!.status).to.equal('expired');
       expect((await requestBackup()).status).to.equal(201);
     });
@@ -290,17 +290,17 @@ describe('mock backend', () => {
   describe("the server's clock", () => {
     it("every answer carries the server's Date, which clockOffsetMs moves away from the device's", async () => {
       expect(Date.parse((await get()).headers.get('Date')!)).to.equal(NOW);
-      backend.clockOffsetMs = 2 * DAY;
-      expect(Date.parse((await get()).headers.get('Date')!)).to.equal(NOW + 2 * DAY);
+      backend.clockOffsetMs = 2 * DAY_MS;
+      expect(Date.parse((await get()).headers.get('Date')!)).to.equal(NOW + 2 * DAY_MS);
       backend.failNext('server-error');
       expect((await get()).headers.has('Date')).to.equal(true);
     });
 
     it('the backend lives on its own clock: a request made now is dated by it, and its cooldown too', async () => {
-      backend.clockOffsetMs = -5 * 60 * 60 * 1000;
+      backend.clockOffsetMs = -5 * HOUR_MS;
       const created = await (await requestBackup()).json();
-      expect(Date.parse(created.requestedAt)).to.equal(NOW - 5 * 60 * 60 * 1000);
-      expect(Date.parse((await listed()).nextRequestAt!)).to.equal(NOW - 5 * 60 * 60 * 1000 + 28 * DAY);
+      expect(Date.parse(created.requestedAt)).to.equal(NOW - 5 * HOUR_MS);
+      expect(Date.parse((await listed()).nextRequestAt!)).to.equal(NOW - 5 * HOUR_MS + 28 * DAY_MS);
     });
 
     it('sendsDate = false: no Date header (a cross-origin backend that does not expose it)', async () => {
@@ -550,7 +550,7 @@ describe('mock backend', () => {
     it('all reset without throwing, with dates relative to now', () => {
       for (const name of scenarioNames) backend.reset(name);
       backend.reset('cooldown');
-      expect(backend.nextRequestAt()).to.equal(NOW - 3 * DAY + 28 * DAY);
+      expect(backend.nextRequestAt()).to.equal(NOW - 3 * DAY_MS + 28 * DAY_MS);
     });
 
     it('every-status has one backup of each status and an unknown one', async () => {

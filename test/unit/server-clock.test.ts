@@ -6,9 +6,9 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { install } from '@sinonjs/fake-timers';
 import { ServerClock, offsetBounds } from '../../src/core/server-clock.js';
+import { HOUR_MS } from '../../mocks/time.js';
 
 const SECOND = 1000;
-const HOUR = 3_600_000;
 /** The device's "now" in these tests: a whole second, so a Date header can name it exactly. */
 const DEVICE_NOW = Date.UTC(2026, 11, 5, 13, 45, 0);
 /** The `Date` header of an answer made at `ms` (server time): an IMF-fixdate, whole seconds. */
@@ -27,9 +27,9 @@ describe('server-clock: offsetBounds', () => {
     const sentAt = DEVICE_NOW;
     const receivedAt = DEVICE_NOW + 300;
     // The server is 2 h ahead: it wrote its answer at some instant of [server, server + 1 s).
-    const server = DEVICE_NOW + 2 * HOUR;
+    const server = DEVICE_NOW + 2 * HOUR_MS;
     expect(offsetBounds(header(server), sentAt, receivedAt)).to.deep.equal([server - receivedAt, server + SECOND - sentAt]);
-    expect(offsetBounds(header(server), sentAt, receivedAt)).to.deep.equal([2 * HOUR - 300, 2 * HOUR + SECOND]);
+    expect(offsetBounds(header(server), sentAt, receivedAt)).to.deep.equal([2 * HOUR_MS - 300, 2 * HOUR_MS + SECOND]);
   });
 
   it('an answer that arrived at once, from a server on the same clock, allows 0', () => {
@@ -45,9 +45,9 @@ describe('server-clock: offsetBounds', () => {
   });
 
   it('reads all three HTTP-date forms as GMT (RFC 9110 5.6.7), and a date that names no zone not as the device’s local time', () => {
-    const server = DEVICE_NOW + 2 * HOUR; // 15:45:00 GMT, a Saturday
+    const server = DEVICE_NOW + 2 * HOUR_MS; // 15:45:00 GMT, a Saturday
     const imf = offsetBounds('Sat, 05 Dec 2026 15:45:00 GMT', DEVICE_NOW, DEVICE_NOW);
-    expect(imf).to.deep.equal([2 * HOUR, 2 * HOUR + SECOND]);
+    expect(imf).to.deep.equal([2 * HOUR_MS, 2 * HOUR_MS + SECOND]);
     expect(header(server)).to.equal('Sat, 05 Dec 2026 15:45:00 GMT');
     // The obsolete forms a recipient must still accept: RFC 850, and asctime (which is GMT, though it says no zone).
     expect(offsetBounds('Saturday, 05-Dec-26 15:45:00 GMT', DEVICE_NOW, DEVICE_NOW), 'RFC 850').to.deep.equal(imf);
@@ -66,7 +66,7 @@ describe('server-clock: offsetBounds', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2200, 0, 1) }),
-        fc.integer({ min: -30 * 24 * HOUR, max: 30 * 24 * HOUR }),
+        fc.integer({ min: -30 * 24 * HOUR_MS, max: 30 * 24 * HOUR_MS }),
         fc.nat({ max: 120_000 }),
         (sentAt, skew, roundTrip) => {
           const receivedAt = sentAt + roundTrip;
@@ -109,12 +109,12 @@ describe('server-clock: ServerClock', () => {
     const sentAt = Date.now();
     device!.tick(400);
     const receivedAt = Date.now();
-    const server = sentAt + 2 * HOUR; // 2 h ahead, a whole second
+    const server = sentAt + 2 * HOUR_MS; // 2 h ahead, a whole second
     expect(clock.observe(header(server), sentAt, receivedAt)).to.equal(true);
     const [low, high] = offsetBounds(header(server), sentAt, receivedAt)!;
     expect(clock.now() - Date.now()).to.equal(Math.round((low + high) / 2));
     // Within a second of the truth (a Date has whole seconds).
-    expect(Math.abs(clock.now() - Date.now() - 2 * HOUR)).to.be.below(SECOND);
+    expect(Math.abs(clock.now() - Date.now() - 2 * HOUR_MS)).to.be.below(SECOND);
     // The next answers agree: the offset holds, exactly.
     const offset = clock.now() - Date.now();
     for (let i = 0; i < 5; i++) {
@@ -129,8 +129,8 @@ describe('server-clock: ServerClock', () => {
   it('follows a server behind the device too, and back when the server is right again', () => {
     fakeDevice();
     const clock = new ServerClock();
-    expect(clock.observe(header(Date.now() - 5 * HOUR), Date.now(), Date.now())).to.equal(true);
-    expect(clock.now() - Date.now()).to.be.within(-5 * HOUR, -5 * HOUR + SECOND);
+    expect(clock.observe(header(Date.now() - 5 * HOUR_MS), Date.now(), Date.now())).to.equal(true);
+    expect(clock.now() - Date.now()).to.be.within(-5 * HOUR_MS, -5 * HOUR_MS + SECOND);
     expect(clock.observe(header(Date.now()), Date.now(), Date.now())).to.equal(true);
     expect(clock.now() - Date.now()).to.be.within(0, SECOND);
   });
@@ -138,32 +138,32 @@ describe('server-clock: ServerClock', () => {
   it('ignores an answer without a readable Date, and one that arrived "before" it left', () => {
     fakeDevice();
     const clock = new ServerClock();
-    clock.observe(header(Date.now() + HOUR), Date.now(), Date.now());
+    clock.observe(header(Date.now() + HOUR_MS), Date.now(), Date.now());
     const offset = clock.now() - Date.now();
     for (const date of [null, undefined, '', 'garbage', 'Tue, 99 Nov 2026 99:00:00 GMT']) {
       expect(clock.observe(date, Date.now(), Date.now()), String(date)).to.equal(false);
       expect(clock.now() - Date.now()).to.equal(offset);
     }
-    expect(clock.observe(header(Date.now() - HOUR), Date.now(), Date.now() - 10)).to.equal(false);
+    expect(clock.observe(header(Date.now() - HOUR_MS), Date.now(), Date.now() - 10)).to.equal(false);
     expect(clock.now() - Date.now()).to.equal(offset);
   });
 
   it('reset: another backend, back on the device’s clock', () => {
     fakeDevice();
     const clock = new ServerClock();
-    clock.observe(header(Date.now() + 3 * HOUR), Date.now(), Date.now());
+    clock.observe(header(Date.now() + 3 * HOUR_MS), Date.now(), Date.now());
     expect(clock.now()).not.to.equal(Date.now());
     clock.reset();
     expect(clock.now()).to.equal(Date.now());
     // And it learns again from the next backend.
-    expect(clock.observe(header(Date.now() - HOUR), Date.now(), Date.now())).to.equal(true);
+    expect(clock.observe(header(Date.now() - HOUR_MS), Date.now(), Date.now())).to.equal(true);
   });
 
   it('property: after any answer the offset is one that answer allows, and the same answer again moves nothing (10,000 runs)', () => {
     fakeDevice();
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: -3 * 24 * HOUR, max: 3 * 24 * HOUR }), fc.nat({ max: 30_000 }), fc.nat({ max: 999 })), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.tuple(fc.integer({ min: -3 * 24 * HOUR_MS, max: 3 * 24 * HOUR_MS }), fc.nat({ max: 30_000 }), fc.nat({ max: 999 })), { minLength: 1, maxLength: 8 }),
         (answers) => {
           const clock = new ServerClock();
           for (const [skew, roundTrip, within] of answers) {
