@@ -1,5 +1,5 @@
 /**
- * Issue 11: the layout holds at every element width from 320 to 1600 px, in the three languages,
+ * Layout: the element holds at every element width from 320 to 1600 px, in the three languages,
  * with the checksum details closed and open, with real (long) data. Nothing overflows the host, no
  * word of a date, a header, a status or a button is split over two lines, every button label stays
  * on one line. One mount per language; the container is resized between widths.

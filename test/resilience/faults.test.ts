@@ -671,7 +671,7 @@ describe('slow and out-of-order answers', () => {
 /**
  * The floor of 'a huge history': what plain Lit takes, in this page, to render the same rows into a
  * table (seven cells, one shared date format, a button on each ready row) and lay it out; ms.
- * A time is asserted only as a ratio to it, measured in the same run (issue 18), so a slow or busy
+ * A time is asserted only as a ratio to it, measured in the same run (no test asserts an absolute time), so a slow or busy
  * machine slows both sides. The widget's first render also loads the list and validates it, and its
  * rows carry more (labels for the narrow layout, titles, a checksum block), hence limits well above 1.
  */
@@ -730,7 +730,7 @@ describe('a huge history', () => {
     expect(el.shadowRoot!.querySelectorAll('[part~="download-button"]')).to.have.length(1);
     expect(rows(el)[0]).to.contain('admin0@example.com');
     expect(rows(el)[999]).to.contain('admin999@example.com');
-    // Times only as ratios to the floor (issue 18: no absolute time), measured before the widget and
+    // Times only as ratios to the floor (no test asserts an absolute time), measured before the widget and
     // after its first render; the larger one counts, so a load that changed meanwhile is on its side.
     const floor = Math.max(floorBefore, plainTable(backups));
     const x = (ms: number) => `${Math.round(ms)} ms = ${(ms / floor).toFixed(2)}× the floor's ${Math.round(floor)} ms`;

@@ -1,5 +1,5 @@
 /**
- * Hardening: key hygiene. The SFTP private key is shown to nobody but the file it is saved to: it
+ * Key hygiene: the SFTP private key is shown to nobody but the file it is saved to: it
  * never reaches storage, the URL, the console, an event detail or the DOM; its object URL is revoked;
  * and once the window closes, nothing holds it any more (checked by garbage collection, not by reading state).
  */

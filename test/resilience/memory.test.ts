@@ -1,5 +1,5 @@
 /**
- * Hardening: 1,000 connect/disconnect cycles of one element leave nothing behind: no listeners on
+ * Memory: 1,000 connect/disconnect cycles of one element leave nothing behind: no listeners on
  * `document`, no live timers, no pending fetches.
  */
 import { expect, fixture, html } from '@open-wc/testing';
@@ -152,7 +152,7 @@ describe('1,000 connect/disconnect cycles', () => {
     expect(t.fetches.pending, 'pending fetches').to.equal(0);
     expect(t.fetches.started - baseline.started, 'one load per reconnect').to.be.at.most(1000);
     expect(rows(el), 'the list on screen').to.have.length(2);
-    // Counted, not timed (issue 18): updates are batched, so the cycles between two awaits cost one
+    // Counted, not timed: updates are batched, so the cycles between two awaits cost one
     // update together (102 today: 100 batches, the last load's start and end), never one each.
     expect(updates, 'updates of the element in 1,000 cycles, 10 between two awaits').to.be.at.most(1000 / 10 + 5);
 

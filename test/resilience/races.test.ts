@@ -1,5 +1,7 @@
 /**
- * Hardening: races. Double clicks, two tabs, a request racing a poll, a disconnect mid-request.
+ * Races: double clicks, two tabs, a request racing a poll, a lagging read replica, a disconnect
+ * mid-request or mid-load, a window closed while its call is on the wire, a window closed and
+ * opened again at once.
  */
 import { expect } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';

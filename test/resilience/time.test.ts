@@ -1,5 +1,5 @@
 /**
- * Hardening: a page left open for weeks. The clock is faked (`Date`, `setTimeout`, `clearTimeout`,
+ * Time: a page left open for weeks. The clock is faked (`Date`, `setTimeout`, `clearTimeout`,
  * advancing with real time so the test helpers keep working); the mock backend reads the same clock.
  */
 import { expect } from '@open-wc/testing';
@@ -95,7 +95,7 @@ describe('a page left open for weeks', () => {
       expiry = now + 8 * DAY_MS + HOUR_MS;
       backend.add({ id: 'r', status: 'ready', requestedAt: iso(now - 40 * DAY_MS), readyAt: iso(now - 2 * DAY_MS), expiresAt: iso(expiry) });
     });
-    // Calendar days in the user's zone, from today to the day of the date shown (issue 11: on 1 Dec,
+    // Calendar days in the user's zone, from today to the day of the date shown (on 1 Dec,
     // "until 9 Dec" is 8 days), so the count depends on the hour the test runs at.
     const calendarDays = (from: number) => Math.round((new Date(expiry).setHours(0, 0, 0, 0) - new Date(from).setHours(0, 0, 0, 0)) / DAY_MS);
     const left = (n: number) => new Intl.RelativeTimeFormat('pt-BR', { numeric: 'always' }).format(n, 'day');

@@ -1,5 +1,5 @@
 /**
- * Hardening: an XSS corpus in every string field of every response (list, error bodies,
+ * XSS: a corpus of payloads in every string field of every response (list, error bodies,
  * credentials). Nothing may execute, no markup may appear in the shadow root beyond the element's
  * own, and whatever is shown shows as text.
  */
@@ -164,7 +164,7 @@ describe('XSS in the list', () => {
       expect(visibleText(el), name).to.contain(payload.replace(/\s+/g, ' ').trim());
       await openChecksums(el);
       const codes = [...el.shadowRoot!.querySelectorAll('code')].map((c) => c.textContent ?? '');
-      // It reads the file under the safe name the sftp command saves it as (issue 18).
+      // It reads the file under the safe name the sftp command saves it as.
       expect(codes, name).to.include(sha256sumCommand(backupFileName({ id: payload, fileName: payload })).display);
       expect(codes, name).to.include(payload); // the SHA-256 value
       expect(button(el, 'Solicitar backup').disabled, name).to.equal(false);
@@ -278,7 +278,7 @@ describe('XSS in the credentials', () => {
       const codes = [...openDialog(el)!.querySelectorAll('code')].map((c) => c.textContent ?? '');
       // host, user and path each in their own value, as typed.
       expect(codes.filter((c) => c === payload), name).to.have.length(3);
-      // No sftp command can carry such a user (issue 18): the window says so, as text.
+      // No sftp command can carry such a user: the window says so, as text.
       expect(codes.filter((c) => c.startsWith('sftp ')), name).to.deep.equal([]);
       expect(windowText(el), name).to.contain(`${pt.unsafeCommand} ${pt.username}.`);
       // No expiry: none is shown as a date.

@@ -7,7 +7,7 @@ import { waitUntil } from '@open-wc/testing';
 import type { AccountBackupTab } from '../../src/account-backup-tab.js';
 import { button, mount, openDialog, openDownloadAccepted, shadow } from '../support/helpers.js';
 
-/** The states the issue names: the list, the disabled request, an error, and both windows. */
+/** The states every appearance check looks at: the list, the disabled request, an error, and both windows. */
 export const states: Record<string, () => Promise<AccountBackupTab>> = {
   'the list with every status': () => mount('every-status'),
   'the cooldown (request button disabled, next date shown)': () => mount('cooldown'),
