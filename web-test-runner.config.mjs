@@ -104,21 +104,21 @@ const browsers = [chromium, only.includes('firefox') && firefox('Firefox'), only
 
 // Files that need the browser in a mode of its own (see each file's header) run in these groups
 // only; the others run in every engine. A browser started with a preference gets its own name.
-const modeFiles = ['test/forced-colors.test.ts', 'test/dark-scheme.test.ts'];
+const modeFiles = ['test/element/forced-colors.test.ts', 'test/element/dark-scheme.test.ts'];
 // `--group visual` (npm run visual) only: the pictures hold this machine's fonts.
 const argv = process.argv;
 const visual = argv.some((a, i) => a === '--group=visual' || (a === 'visual' && argv[i - 1] === '--group'));
 const groups = [
   {
     name: 'forced-colors',
-    files: 'test/forced-colors.test.ts',
+    files: 'test/element/forced-colors.test.ts',
     // Chromium emulates it per page; Firefox's "override the page's colours: always" is its
     // High Contrast mode. WebKit has none.
     browsers: [chromium, only.includes('firefox') && firefox('Firefox forced-colors', { 'browser.display.document_color_use': 2 })],
   },
   {
     name: 'dark-scheme',
-    files: 'test/dark-scheme.test.ts',
+    files: 'test/element/dark-scheme.test.ts',
     browsers: [
       chromium, // emulates it per page
       only.includes('firefox') && firefox('Firefox dark', { 'ui.systemUsesDarkTheme': 1 }),

@@ -9,7 +9,7 @@
  *
  * Unknown fields: no schema of the contract closes an object (`additionalProperties: false`), and
  * Ajv is not asked to remove or reject extra properties, so a server may send fields the contract
- * does not know and still pass. `test/contract.test.ts` holds both halves of that promise.
+ * does not know and still pass. `conformance/test/contract.test.ts` holds both halves of that promise.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';

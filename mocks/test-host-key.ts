@@ -8,7 +8,7 @@
  *
  * `TEST_HOST_FINGERPRINT` is what `ssh-keygen -lf` prints for the public key: `SHA256:` and the
  * unpadded base64 of the SHA-256 of the raw key blob (the base64 field of the public key, decoded).
- * `test/mocks.test.ts` and `scripts/check-files.mjs` recompute it from the public key.
+ * `test/unit/mock-backend.test.ts` and `scripts/check-files.mjs` recompute it from the public key.
  */
 export const TEST_HOST_PRIVATE_KEY = `
 -----BEGIN OPENSSH PRIVATE KEY-----

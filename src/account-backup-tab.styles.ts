@@ -19,7 +19,7 @@ export const styles = css`
     line-height: 1.5;
     display: block;
     /* Each themable value with its default, once (the JSDoc of account-backup-tab.ts documents the
-       same defaults, and test/theming.test.ts checks that they agree). */
+       same defaults, and test/element/theming.test.ts checks that they agree). */
     --_background: var(--abt-background, Canvas);
     --_muted: var(--abt-muted, light-dark(#595959, #bdbdbd));
     --_border: var(--abt-border, light-dark(#767676, #9a9a9a));
@@ -249,7 +249,7 @@ export const styles = css`
     white-space: nowrap;
   }
   /* Below the table's own width, every row becomes a labelled card. With long data and the v1.1
-     reminder button the table needs about 63em (es 1004 px at 16 px: test/layout.test.ts sweeps
+     reminder button the table needs about 63em (es 1004 px at 16 px: test/element/layout.test.ts sweeps
      it); em here is the host's font size, so a larger font moves the breakpoint with it. */
   @container (max-width: 64em) {
     thead {

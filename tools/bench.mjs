@@ -17,7 +17,7 @@
 // list, each poll's main-thread time measured in the page (POLL_PROBE in bench-server.mjs); prints
 // median (IQR) and min against the README's target. It is an absolute time, so it is a report only:
 // no test and no CI gate asserts it (issue 18); the tests count what a poll does instead
-// (test/thrift.mutations.test.ts: no DOM mutation, no update, one GET).
+// (test/resilience/thrift.test.ts: no DOM mutation, no update, one GET).
 // Exit 0: a report; `--ci` exits 1 when a median ratio against the minimal floor (wall or CPU) is
 // over 1.3. Options: --pairs N (rounds, default 15), --cpu N (CDP CPU throttling, default 1),
 // --polls N (unchanged polls timed, default 12), --ci.

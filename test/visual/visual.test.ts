@@ -18,7 +18,7 @@ import { backend } from '../../mocks/browser.js';
 import type { ScenarioName } from '../../mocks/backend.js';
 import type { AccountBackupTab } from '../../src/account-backup-tab.js';
 import { stringsFor } from '../../src/i18n/resolve.js';
-import { button, mount, openDialog, until } from '../helpers.js';
+import { button, mount, openDialog, until } from '../support/helpers.js';
 
 const NOW = Date.parse('2026-11-24T13:05:00Z');
 const WIDTHS = [360, 800, 1280];
