@@ -4,6 +4,7 @@
  *
  *   node tools/screenshots.mjs                   # every scenario, pt-BR → docs/screenshots/<scenario>.png
  *   node tools/screenshots.mjs --lang en typical cooldown   # → docs/screenshots/<scenario>.en.png
+ *   node tools/screenshots.mjs --width 320 --lang es v1.1   # → docs/screenshots/v1.1.es.w320.png
  *
  * Starts Vite with the repo's config on a free port and drives Debian's Chromium with
  * puppeteer-core (nothing is downloaded). The sandbox clock starts at a fixed instant and the time
@@ -47,7 +48,14 @@ if (langAt !== -1) {
 // --dark: prefers-color-scheme: dark (files get a .dark suffix).
 const dark = args.includes('--dark');
 if (dark) args.splice(args.indexOf('--dark'), 1);
-const suffix = `${lang === 'pt-BR' ? '' : `.${lang}`}${dark ? '.dark' : ''}`;
+// --width N: the viewport's width (1100 by default; files get a .wN suffix), to look at narrow layouts.
+let width = 1100;
+const widthAt = args.indexOf('--width');
+if (widthAt !== -1) {
+  width = Number(args[widthAt + 1]) || width;
+  args.splice(widthAt, 2);
+}
+const suffix = `${lang === 'pt-BR' ? '' : `.${lang}`}${dark ? '.dark' : ''}${width === 1100 ? '' : `.w${width}`}`;
 
 // The windows are shot with a full run (no scenario named).
 const wantedWindows = args.length === 0;
@@ -64,7 +72,7 @@ try {
 
   for (const scenario of wanted) {
     const page = await browser.newPage();
-    await page.setViewport({ width: 1100, height: 900 });
+    await page.setViewport({ width, height: 900 });
     if (dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     const problems = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
@@ -89,7 +97,7 @@ try {
   // The windows, opened as a person would: by role and the label the locale table gives.
   for (const shot of wantedWindows ? windows(sandbox.labels(lang)) : []) {
     const page = await browser.newPage();
-    await page.setViewport({ width: 1100, height: 900 });
+    await page.setViewport({ width, height: 900 });
     if (dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     await page.goto(`${base}?scenario=${shot.scenario}&lang=${encodeURIComponent(lang)}&${PINNED}`, { waitUntil: 'load' });
     await page.waitForSelector('html[data-ready]', { timeout: 20_000 });
