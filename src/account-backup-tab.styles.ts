@@ -316,6 +316,13 @@ export const styles = css`
       grid-column: 1 / -1;
     }
   }
+  /* Narrower than the 320 px the layout is made for, a long label takes two lines rather than
+     being cut. */
+  @container (max-width: 20em) {
+    button {
+      white-space: normal;
+    }
+  }
   @media (forced-colors) {
     button.primary {
       border-color: ButtonText;
