@@ -318,7 +318,7 @@ export const styles = css`
   }
   /* Narrower than the 320 px the layout is made for, a long label takes two lines rather than
      being cut. */
-  @container (max-width: 20em) {
+  @container (width < 20em) {
     button {
       white-space: normal;
     }
