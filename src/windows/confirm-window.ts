@@ -36,13 +36,13 @@ export class ConfirmWindow<T> implements OpenWindow {
   }
 
   /** Nothing is left to retry, only closing. */
-  get final(): boolean {
+  get #final(): boolean {
     const kind = this.action.error?.kind;
     return !!kind && !!this.#options.final?.includes(kind);
   }
 
-  confirm = (): void => {
-    if (!this.final) this.action.send();
+  #confirm = (): void => {
+    if (!this.#final) this.action.send();
   };
 
   render(view: View): TemplateResult {
@@ -52,7 +52,7 @@ export class ConfirmWindow<T> implements OpenWindow {
       view,
       title,
       html`${this.#options.body(view)}${error ? errorMessage(view, error, undefined, '', retryAt) : nothing}`,
-      confirmButton(error && !this.final ? view.t.retry : title, busy, this.final, this.confirm),
+      confirmButton(error && !this.#final ? view.t.retry : title, busy, this.#final, this.#confirm),
       true,
     );
   }
