@@ -1,15 +1,18 @@
-/** The download window: the terms' acceptance, the call, the credentials, the key and known_hosts files, its retry. */
+/**
+ * The download window: the terms, whose acceptance makes the call (a confirmation window, with its
+ * retry), then the credentials, the key and known_hosts files.
+ */
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { BackupApiError, issueDownload, type ClientOptions } from '../api/client.js';
 import { instant } from '../core/rules.js';
 import type { Backup, DownloadCredentials, HostKey } from '../core/types.js';
-import { ActionTask } from '../controllers/action-task.js';
 import type { OpenWindow } from '../controllers/window-controller.js';
 import { chmodCommand, sftpCommand } from '../files/commands.js';
 import { backupFileName, keyFileName, keyFileText } from '../files/key-file.js';
 import { knownHostsFileName, knownHostsText } from '../files/known-hosts.js';
 import { saveFile } from '../files/save-file.js';
-import { confirmButton, errorMessage, frame, time, value, type Copier, type View } from '../templates/parts.js';
+import { ConfirmWindow } from './confirm-window.js';
+import { frame, time, value, type Copier, type View } from '../templates/parts.js';
 
 export interface DownloadWindowCallbacks {
   client(signal: AbortSignal): ClientOptions;
@@ -24,13 +27,14 @@ export interface DownloadWindowCallbacks {
 }
 
 export class DownloadWindow implements OpenWindow {
+  /** The terms and the call their acceptance makes, until the credentials come. */
+  readonly #terms: ConfirmWindow<DownloadCredentials>;
   #accepted = false;
   /** Held only while the window is open: closing it drops this object, and the key with it. */
   #credentials?: DownloadCredentials;
   /** The file names the key and the known_hosts were saved as, so the window can say so. */
   #savedAs?: string;
   #knownHostsSavedAs?: string;
-  readonly action: ActionTask<DownloadCredentials>;
   readonly #backup: Backup;
   readonly #host: ReactiveControllerHost;
   readonly #on: DownloadWindowCallbacks;
@@ -45,29 +49,32 @@ export class DownloadWindow implements OpenWindow {
     this.#backup = backup;
     this.#host = host;
     this.#on = on;
-    this.action = new ActionTask(host, on.now, {
+    this.#terms = new ConfirmWindow(host, {
+      label: (t) => t.downloadConfirm,
+      body: (view) => this.#termsView(view),
+      allowed: () => this.#accepted,
+      // The checkbox takes the focus.
+      focusInBody: true,
+      now: on.now,
       call: (signal) => issueDownload(on.client(signal), backup.id),
       done: (credentials) => {
         this.#credentials = credentials;
         on.issued(backup, credentials);
       },
       failed: (error) => on.failed(error),
+      // Not ready or expired: nothing to retry; the window says so and only closing is left.
+      final: ['not_ready', 'expired'],
     });
   }
 
-  /** Not ready or expired: final for this window; only closing is left. */
-  get #final(): boolean {
-    const kind = this.action.error?.kind;
-    return kind === 'not_ready' || kind === 'expired';
+  /** The call, whose failure the element shows as its error state. */
+  get action(): OpenWindow['action'] {
+    return this.#terms.action;
   }
 
   #accept = (event: Event): void => {
     this.#accepted = (event.target as HTMLInputElement).checked;
     this.#host.requestUpdate();
-  };
-
-  #confirm = (): void => {
-    if (this.#accepted && !this.#final) this.action.send();
   };
 
   /** The `known_hosts` text for this server (v1.1 `hostKeys` with public keys), or `''` when there is none. */
@@ -97,24 +104,18 @@ export class DownloadWindow implements OpenWindow {
   };
 
   render(view: View): TemplateResult {
-    const { t } = view;
     const credentials = this.#credentials;
-    const { error, busy, retryAt } = this.action;
-    if (credentials) return frame(view, t.credentials, this.#credentialsView(view, credentials));
-    return frame(
-      view,
-      t.downloadConfirm,
-      html`<div class="terms" tabindex="0" role="region" aria-label=${t.downloadConfirm}>
-          <slot name="terms"><p>${t.defaultTerms}</p></slot>
-        </div>
-        <label class="accept">
-          <input type="checkbox" autofocus .checked=${this.#accepted} @change=${this.#accept} />
-          ${t.accept}
-        </label>
-        ${error ? errorMessage(view, error, undefined, '', retryAt) : nothing}`,
-      // Not ready or expired: nothing to retry; the window says so and only closing is left.
-      confirmButton(error && !this.#final ? t.retry : t.downloadConfirm, busy, !this.#accepted || this.#final, this.#confirm),
-    );
+    return credentials ? frame(view, view.t.credentials, this.#credentialsView(view, credentials)) : this.#terms.render(view);
+  }
+
+  #termsView({ t }: View): TemplateResult {
+    return html`<div class="terms" tabindex="0" role="region" aria-label=${t.downloadConfirm}>
+        <slot name="terms"><p>${t.defaultTerms}</p></slot>
+      </div>
+      <label class="accept">
+        <input type="checkbox" autofocus .checked=${this.#accepted} @change=${this.#accept} />
+        ${t.accept}
+      </label>`;
   }
 
   /** v1.1: the server's host keys, each fingerprint with its copy button, and the known_hosts file when there are public keys. */
@@ -163,7 +164,7 @@ export class DownloadWindow implements OpenWindow {
 
   /** Closed: the key is forgotten, and a call on the wire with it (credentials nobody would see). */
   dispose(): void {
-    this.action.dispose();
+    this.#terms.dispose(false);
     this.#credentials = undefined;
     this.#revokeKey();
   }
