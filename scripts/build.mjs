@@ -57,11 +57,19 @@ export const bundleOptions = {
 };
 
 /**
- * terser over esbuild's minified output: its compressor and mangler take about 0.55 kB more off the
+ * terser over esbuild's minified output: its compressor and mangler take 553 B more off the
  * drop-in's gzip (esbuild minifies in one pass, file by file; terser works on the whole bundle).
- * Nothing unsafe: terser's defaults, a second compress pass, ES2022 syntax, an ES module.
+ * Nothing unsafe: terser's defaults, a second compress pass, ES2022 syntax, an ES module; and two
+ * choices gzip measurably prefers here (35 B): comparisons stay as written (`x === 'a'`, as esbuild
+ * and Lit write them, not `'a' === x`), and the output stays ASCII, as esbuild writes it (terser
+ * would turn every `\u00e7` back into `ç`).
  */
-const terserOptions = { module: true, ecma: 2022, compress: { passes: 2 } };
+const terserOptions = {
+  module: true,
+  ecma: 2022,
+  compress: { passes: 2, lhs_constants: false },
+  format: { ascii_only: true },
+};
 
 /**
  * The drop-in's build, shared with tools/size.mjs and tools/bench-server.mjs so they measure what
