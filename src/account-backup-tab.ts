@@ -8,7 +8,7 @@ import { BackupApiError, DEFAULT_TIMEOUT_MS, cancelBackup, newIdempotencyKey, re
 import { emit, type BackupOperation } from './events.js';
 import { ClockController } from './controllers/clock-controller.js';
 import { CopyFeedback } from './controllers/copy-feedback.js';
-import { LangController } from './controllers/lang-controller.js';
+import { LangController, ancestorLang } from './controllers/lang-controller.js';
 import { ListController } from './controllers/list-controller.js';
 import { ReadyNotifier } from './controllers/ready-notifier.js';
 import { WindowController, type OpenWindow } from './controllers/window-controller.js';
@@ -26,14 +26,6 @@ const headingLevel = (level: number): number => (Number.isInteger(level) && leve
 
 /** The client already asks for same-origin credentials; a late lookup lets tests and hosts patch window.fetch. */
 const windowFetch: FetchLike = (input, init) => fetch(input, init);
-
-/** The `lang` of the nearest ancestor that has one, across the shadow roots the element sits in. */
-function ancestorLang(element: Element): string | undefined {
-  for (let node: Node | null = element.parentNode; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
-    if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang')!;
-  }
-  return undefined;
-}
 
 /** The states a host page can style (`account-backup-tab:state(ready)`), each on while the element is in it. */
 type CustomState = 'loading' | 'cooldown' | 'error' | 'pending' | 'ready';
