@@ -57,8 +57,9 @@ export const bundleOptions = {
 };
 
 /**
- * terser over esbuild's minified output: its compressor and mangler take 553 B more off the
- * drop-in's gzip (esbuild minifies in one pass, file by file; terser works on the whole bundle).
+ * terser over esbuild's minified output takes 553 B more off the drop-in's gzip: it inlines
+ * functions used once and compresses in two passes, where esbuild's minifier makes one pass and
+ * inlines no function.
  * Nothing unsafe: terser's defaults, a second compress pass, ES2022 syntax, an ES module; and two
  * choices gzip measurably prefers here (35 B): comparisons stay as written (`x === 'a'`, as esbuild
  * and Lit write them, not `'a' === x`), and the output stays ASCII, as esbuild writes it (terser
