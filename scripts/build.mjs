@@ -60,15 +60,17 @@ export const bundleOptions = {
  * terser over esbuild's minified output takes 553 B more off the drop-in's gzip: it inlines
  * functions used once and compresses in two passes, where esbuild's minifier makes one pass and
  * inlines no function.
- * Nothing unsafe: terser's defaults, a second compress pass, ES2022 syntax, an ES module; and two
+ * Nothing unsafe: terser's defaults, a second compress pass, ES2022 syntax, an ES module; two
  * choices gzip measurably prefers here (35 B): comparisons stay as written (`x === 'a'`, as esbuild
  * and Lit write them, not `'a' === x`), and the output stays ASCII, as esbuild writes it (terser
- * would turn every `\u00e7` back into `ç`).
+ * would turn every `\u00e7` back into `ç`); and parameters no function reads are dropped (15 B),
+ * which only code that reads a function's `length` could notice: neither Lit, @lit/task nor src/
+ * does.
  */
 const terserOptions = {
   module: true,
   ecma: 2022,
-  compress: { passes: 2, lhs_constants: false },
+  compress: { passes: 2, lhs_constants: false, keep_fargs: false },
   format: { ascii_only: true },
 };
 
