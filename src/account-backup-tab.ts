@@ -8,7 +8,7 @@ import { BackupApiError, DEFAULT_TIMEOUT_MS, cancelBackup, newIdempotencyKey, re
 import { emit, type BackupOperation } from './events.js';
 import { ClockController } from './controllers/clock-controller.js';
 import { CopyFeedback } from './controllers/copy-feedback.js';
-import { LangController } from './controllers/lang-controller.js';
+import { LangController, ancestorLang } from './controllers/lang-controller.js';
 import { ListController } from './controllers/list-controller.js';
 import { ReadyNotifier } from './controllers/ready-notifier.js';
 import { WindowController, type OpenWindow } from './controllers/window-controller.js';
@@ -26,14 +26,6 @@ const headingLevel = (level: number): number => (Number.isInteger(level) && leve
 
 /** The client already asks for same-origin credentials; a late lookup lets tests and hosts patch window.fetch. */
 const windowFetch: FetchLike = (input, init) => fetch(input, init);
-
-/** The `lang` of the nearest ancestor that has one, across the shadow roots the element sits in. */
-function ancestorLang(element: Element): string | undefined {
-  for (let node: Node | null = element.parentNode; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
-    if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang')!;
-  }
-  return undefined;
-}
 
 /** The states a host page can style (`account-backup-tab:state(ready)`), each on while the element is in it. */
 type CustomState = 'loading' | 'cooldown' | 'error' | 'pending' | 'ready';
@@ -158,8 +150,9 @@ export class AccountBackupTab extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('[part~=refresh-button]'),
   ]);
   readonly #copier = new CopyFeedback(this, (ok) => this.#announce(({ t }) => (ok ? t.copied : t.copyFailed)));
-  /** The states a host page can style (see @cssstate). */
+  /** The states a host page can style (see @cssstate), and whether each is on. */
   readonly #internals = this.attachInternals();
+  #states: Partial<Record<CustomState, boolean>> = {};
   /** What the polite live region says, in the language of the moment. */
   #announcement?: Announcement;
   /** A 409 cooldown: someone else was first. Said while the button is disabled; always, when the 409 gave no usable date. */
@@ -320,18 +313,9 @@ export class AccountBackupTab extends LitElement {
   }
 
   protected override updated(): void {
-    const { list, loading, error } = this.#list;
-    const now = this.#clock.now();
-    const states: Record<CustomState, boolean> = {
-      loading,
-      cooldown: !!list && !canRequest(list, now),
-      error: !!error || !!this.#windows.current?.action.error,
-      pending: !!list?.backups.some((b) => isPending(b, now)),
-      ready: !!list?.backups.some((b) => effectiveStatus(b, now) === 'ready'),
-    };
     // CustomStateSet: Chromium 125, Firefox 126, Safari 17.4; older engines simply show no state.
     const set = this.#internals.states as Set<string> | undefined;
-    for (const [state, on] of Object.entries(states)) {
+    for (const [state, on] of Object.entries(this.#states)) {
       if (on) set?.add(state);
       else set?.delete(state);
     }
@@ -344,7 +328,16 @@ export class AccountBackupTab extends LitElement {
     const { t } = view;
     const { list, loading, error, retryAt } = this.#list;
     const allowed = !!list && canRequest(list, view.now);
+    const pending = !!list?.backups.some((b) => isPending(b, view.now));
     const win = this.#windows.current;
+    // The states as this render shows them; they reach the host once it is on the page (updated).
+    this.#states = {
+      loading,
+      cooldown: !!list && !allowed,
+      error: !!error || !!win?.action.error,
+      pending,
+      ready: !!list?.backups.some((b) => effectiveStatus(b, view.now) === 'ready'),
+    };
     // Behind an open window the page is inert (showModal) and, for tools that read only ARIA,
     // hidden too: the confirmation's *Solicitar backup* is then the only one there is.
     // The text is marked with the language it is written in (a pt-BR fallback on a German page is
@@ -361,7 +354,7 @@ export class AccountBackupTab extends LitElement {
           openRequest: this.#openRequest,
           refresh: () => void this.refresh(),
           remind: () => list && saveNextRequestReminder(this.#view(), nextRequestAt(list)!, list),
-          notify: this.notify && this.#ready.available && list?.backups.some((b) => isPending(b, view.now)) ? this.#ready : undefined,
+          notify: this.notify && this.#ready.available && pending ? this.#ready : undefined,
         })}
         ${error ? errorMessage(view, error, () => void this.refresh(), list ? t.staleList : '', retryAt) : nothing}
         ${list

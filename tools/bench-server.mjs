@@ -10,8 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
-import { bundleOptions } from '../scripts/build.mjs';
+import { bundle, bundleOptions } from '../scripts/build.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ROWS = 50;
@@ -23,7 +22,7 @@ export const PAGES = {
   'same-cells': { script: 'same-cells.js', entry: 'bench/floor.ts', body: '<floor-table></floor-table>' },
 };
 
-/** The drop-in as `npm run build` left it; the floors bundled with the same esbuild options. */
+/** The drop-in as `npm run build` left it; the floors built the same way (scripts/build.mjs's bundle()). */
 export async function loadScripts({ sourcemap = false } = {}) {
   const dropIn = join(root, 'dist/account-backup-tab.bundled.js');
   const scripts = {};
@@ -33,18 +32,15 @@ export async function loadScripts({ sourcemap = false } = {}) {
       scripts[name] = { js: readFileSync(dropIn, 'utf8') };
       continue;
     }
-    // With source maps (npm run trace) the drop-in is rebuilt with the options of scripts/build.mjs,
-    // so the same code comes with a map that names the source of every profiled function.
-    const out = await esbuild.build({
+    // With source maps (npm run trace) the drop-in is rebuilt as scripts/build.mjs builds it, so the
+    // same code comes with a map that names the source of every profiled function.
+    const { code, map } = await bundle({
       ...bundleOptions,
       ...(page.entry && { entryPoints: [join(root, page.entry)] }),
       sourcemap: sourcemap ? 'external' : false,
-      write: false,
       outfile: join(root, `bench-out/${page.script}`),
     });
-    const js = out.outputFiles.find((f) => f.path.endsWith('.js')).text;
-    const map = out.outputFiles.find((f) => f.path.endsWith('.map'))?.text;
-    scripts[name] = { js, map };
+    scripts[name] = { js: code, map };
   }
   return scripts;
 }

@@ -1,6 +1,7 @@
 /**
- * Tells elements when a `lang` attribute that decides their language changes: on the element
- * itself, an ancestor, or the document's root, across the shadow roots the element sits in.
+ * Which `lang` attribute decides an element's language (the nearest ancestor's, across the shadow
+ * roots the element sits in), and when one that may decide it changes: on the element itself, an
+ * ancestor, or the document's root.
  * One MutationObserver per document, shared by every registered element (a page with fifty tabs
  * has one observer, not fifty), gone when the last one unsubscribes.
  */
@@ -17,9 +18,20 @@ interface Registry {
 const registries = new WeakMap<Document, Registry>();
 const OPTIONS: MutationObserverInit = { attributes: true, attributeFilter: ['lang'], subtree: true };
 
+/** A node's parent, or a shadow root's host: the way up along which a `lang` is inherited. */
+const parentAcrossShadows = (node: Node): Node | null => (node instanceof ShadowRoot ? node.host : node.parentNode);
+
+/** The `lang` of the nearest ancestor that has one, across the shadow roots the element sits in. */
+export function ancestorLang(element: Element): string | undefined {
+  for (let node = parentAcrossShadows(element); node; node = parentAcrossShadows(node)) {
+    if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang')!;
+  }
+  return undefined;
+}
+
 /** `ancestor` is `node` or contains it, crossing shadow boundaries (a host contains its shadow tree). */
 function containsAcrossShadows(ancestor: Node, node: Node): boolean {
-  for (let n: Node | null = node; n; n = n instanceof ShadowRoot ? n.host : n.parentNode) {
+  for (let n: Node | null = node; n; n = parentAcrossShadows(n)) {
     if (n === ancestor) return true;
   }
   return false;

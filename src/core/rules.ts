@@ -118,12 +118,12 @@ export function canRequest(list: ListLike, now: number): boolean {
  * The next instant after `now` at which what the user sees changes without any new data: the
  * request button comes back, or a ready backup expires. `null` when nothing is scheduled.
  */
-export function nextChange(list: ListLike, now: number): number | null {
-  const soonest = Math.min(
-    ...[nextRequestAt(list), ...list.backups.map((b) => (b.status === 'ready' ? expiryOf(b) : null))].filter(
-      (at): at is number => at !== null && at > now,
-    ),
-  );
+export const nextChange = (list: ListLike, now: number): number | null =>
+  soonestAfter(now, [nextRequestAt(list), ...list.backups.map((b) => (b.status === 'ready' ? expiryOf(b) : null))]);
+
+/** The soonest of `instants` after `now`, or `null` when none is. */
+export function soonestAfter(now: number, instants: readonly (number | null)[]): number | null {
+  const soonest = Math.min(...instants.filter((at): at is number => at !== null && at > now));
   // Math.min() of nothing is Infinity; every instant is finite.
   return soonest < Infinity ? soonest : null;
 }

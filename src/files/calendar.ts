@@ -4,7 +4,7 @@
  * has no labels of its own.
  */
 import { DAY_MS } from '../core/rules.js';
-import { keyFileName } from './key-file.js';
+import { fileStem } from './key-file.js';
 
 /** What to offer a download as: `new Blob([text], { type: ICS_MIME })`. */
 export const ICS_MIME = 'text/calendar;charset=utf-8';
@@ -86,7 +86,7 @@ export function nextRequestReminder({ nextRequestAt, backupId, now, texts, url, 
  * (same characters, safe on every OS); `next-request.ics` without a backup.
  */
 export function icsFileName(kind: ReminderKind, backup?: { id: string; fileName?: string | null } | null): string {
-  return backup ? `${keyFileName(backup).replace(/\.pem$/, '')}-${kind}.ics` : `${kind}.ics`;
+  return backup ? `${fileStem(backup)}-${kind}.ics` : `${kind}.ics`;
 }
 
 /**

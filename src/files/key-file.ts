@@ -11,13 +11,20 @@ export function keyFileText(privateKey: string): string {
 /** A name reduced to characters safe on every OS, without a leading or trailing dot or dash: never hidden, never an option. */
 const safeName = (name: string): string => name.replace(/[^\w.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 80);
 
-/** `backup-<id>.pem`, or the backup's file name with `.pem`, reduced to characters safe on every OS. */
-export function keyFileName(backup: { id: string; fileName?: string | null }): string {
+/**
+ * The name the files saved for a backup share before their extension (its key, its known_hosts,
+ * its reminders): `backup-<id>`, or the backup's file name without its archive extensions, reduced
+ * to characters safe on every OS.
+ */
+export function fileStem(backup: { id: string; fileName?: string | null }): string {
   // Only a file name has extensions to drop (`db.bak.gz` → `db`); dots in an id are part of it
   // (`v1.2` ≠ `v1.3`), and so are dots in a name that are not archive extensions.
   const base = (backup.fileName || '').replace(/(\.(tar|t?gz|bz2|xz|zst|zip|7z|bak|sql|dump|bacpac|backup))+$/i, '') || `backup-${backup.id}`;
-  return `${safeName(base) || 'backup'}.pem`;
+  return safeName(base) || 'backup';
 }
+
+/** `backup-<id>.pem`, or the backup's file name with `.pem` (see {@link fileStem}). */
+export const keyFileName = (backup: { id: string; fileName?: string | null }): string => `${fileStem(backup)}.pem`;
 
 /**
  * The name the sftp command saves the backup under, and the one the checksum commands read: the

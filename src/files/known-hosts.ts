@@ -4,7 +4,7 @@
  * user is never asked to trust a key blindly.
  */
 import type { HostKey } from '../core/types.js';
-import { keyFileName } from './key-file.js';
+import { fileStem } from './key-file.js';
 
 /** An OpenSSH key type (`ssh-ed25519`, `ecdsa-sha2-nistp256`, `sk-ssh-ed25519@openssh.com`…). */
 const KEY_TYPE = /^[A-Za-z0-9][\w.@+-]*$/;
@@ -39,4 +39,4 @@ export function knownHostsText(host: string, port: number, hostKeys: readonly Ho
 
 /** Named after the backup as its key file is: `backup-2026-11-22.pem` → `backup-2026-11-22.known_hosts`. */
 export const knownHostsFileName = (backup: { id: string; fileName?: string | null }): string =>
-  keyFileName(backup).replace(/\.pem$/, '.known_hosts');
+  `${fileStem(backup)}.known_hosts`;

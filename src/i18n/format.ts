@@ -133,7 +133,8 @@ export function formatWaited(locale: string, ms: number): string {
   const unit = waitedUnit(waited);
   const value = Math.max(1, Math.floor(waited / unit));
   // `numeric: 'always'` (the default) says "1 day ago", never "yesterday", which would be wrong at 30 hours.
-  return (formatters['w' + locale] ??= new Intl.RelativeTimeFormat(locale)).format(-value, unit === MINUTE_MS ? 'minute' : unit === HOUR_MS ? 'hour' : 'day');
+  // The same formatter as the time left's (the same options).
+  return (formatters['r' + locale] ??= new Intl.RelativeTimeFormat(locale)).format(-value, unit === MINUTE_MS ? 'minute' : unit === HOUR_MS ? 'hour' : 'day');
 }
 
 /** The next instant at which a wait that has lasted `waited` ms at `now` reads differently in {@link formatWaited}. */

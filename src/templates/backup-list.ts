@@ -3,7 +3,7 @@
  * built from the rules of core/rules.ts at the view's instant (server time).
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { effectiveStatus, expiryOf, instant, isCancellable, newestFirst, timeLeft, waitingFor } from '../core/rules.js';
+import { effectiveStatus, expiryOf, instant, isCancellable, newestFirst, waitingFor } from '../core/rules.js';
 import type { Backup, BackupList } from '../core/types.js';
 import { backupFileName } from '../files/key-file.js';
 import { getFileHashCommand, sha256sumCommand } from '../files/commands.js';
@@ -105,13 +105,13 @@ function pending(view: View, backup: Backup, waited: number): TemplateResult {
 function details(view: View, backup: Backup, { copier, remindExpiry, checksumOpen, toggleChecksum }: RowActions, named: (label: string) => string): TemplateResult {
   const { t, locale, now } = view;
   const size = formatSize(locale, backup.sizeBytes);
-  const left = timeLeft(backup, now);
+  // A ready backup's expiry, when known, is still ahead (else it would show as expired).
   const expiry = expiryOf(backup);
   // The name the download window's sftp command saves the file under.
   const file = backupFileName(backup);
   // One template for what every ready row shows (fewer template instances per row).
   return html`${size ? html`<div>${t.size}: ${size}</div>` : nothing}
-    ${left !== null && expiry !== null
+    ${expiry !== null
       ? html`<div>
             ${t.availableUntil} ${time(view, expiry)}
             <span class="left">(${formatTimeLeftUntil(locale, now, expiry)})</span>

@@ -72,7 +72,3 @@ export function frame(view: View, title: string, content: unknown, confirm?: Tem
       ${confirm || nothing}
     </form>`;
 }
-
-/** A window's confirming button: busy while its call is on the wire. */
-export const confirmButton = (label: string, busy: boolean, disabled: boolean, confirm: () => void): TemplateResult =>
-  html`<button type="button" part="button" class="primary" ?disabled=${busy || disabled} aria-busy=${busy} @click=${confirm}>${label}</button>`;

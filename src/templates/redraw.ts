@@ -1,5 +1,5 @@
 /** When the list looks different with no new data: what the clock controller re-renders for. */
-import { effectiveStatus, expiryOf, nextChange, waitingFor } from '../core/rules.js';
+import { effectiveStatus, expiryOf, nextChange, soonestAfter, waitingFor } from '../core/rules.js';
 import type { BackupList } from '../core/types.js';
 import { nextTimeLeftChange, nextWaitedChange } from '../i18n/format.js';
 
@@ -16,6 +16,5 @@ export function nextRedraw(list: BackupList, now: number): number | null {
     const expiry = expiryOf(backup);
     if (expiry !== null && effectiveStatus(backup, now) === 'ready') instants.push(nextTimeLeftChange(now, expiry));
   }
-  const soonest = Math.min(...instants.filter((at): at is number => at !== null && at > now));
-  return soonest < Infinity ? soonest : null;
+  return soonestAfter(now, instants);
 }

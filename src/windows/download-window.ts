@@ -1,15 +1,18 @@
-/** The download window: the terms' acceptance, the call, the credentials, the key and known_hosts files, its retry. */
+/**
+ * The download window: the terms, whose acceptance makes the call (a confirmation window, with its
+ * retry), then the credentials, the key and known_hosts files.
+ */
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { BackupApiError, issueDownload, type ClientOptions } from '../api/client.js';
 import { instant } from '../core/rules.js';
 import type { Backup, DownloadCredentials, HostKey } from '../core/types.js';
-import { ActionTask } from '../controllers/action-task.js';
 import type { OpenWindow } from '../controllers/window-controller.js';
 import { chmodCommand, sftpCommand } from '../files/commands.js';
 import { backupFileName, keyFileName, keyFileText } from '../files/key-file.js';
 import { knownHostsFileName, knownHostsText } from '../files/known-hosts.js';
 import { saveFile } from '../files/save-file.js';
-import { confirmButton, errorMessage, frame, time, value, type Copier, type View } from '../templates/parts.js';
+import { ConfirmWindow } from './confirm-window.js';
+import { frame, time, value, type Copier, type View } from '../templates/parts.js';
 
 export interface DownloadWindowCallbacks {
   client(signal: AbortSignal): ClientOptions;
@@ -24,13 +27,15 @@ export interface DownloadWindowCallbacks {
 }
 
 export class DownloadWindow implements OpenWindow {
-  accepted = false;
+  /** The terms and the call their acceptance makes, until the credentials come. */
+  readonly #terms: ConfirmWindow<DownloadCredentials>;
+  #accepted = false;
   /** Held only while the window is open: closing it drops this object, and the key with it. */
-  credentials?: DownloadCredentials;
+  #credentials?: DownloadCredentials;
   /** The file names the key and the known_hosts were saved as, so the window can say so. */
-  savedAs?: string;
-  knownHostsSavedAs?: string;
-  readonly action: ActionTask<DownloadCredentials>;
+  #savedAs?: string;
+  #knownHostsSavedAs?: string;
+  readonly #backup: Backup;
   readonly #host: ReactiveControllerHost;
   readonly #on: DownloadWindowCallbacks;
   /** Revokes the key file's object URL (see saveFile). */
@@ -38,91 +43,89 @@ export class DownloadWindow implements OpenWindow {
 
   constructor(
     host: ReactiveControllerHost,
-    readonly backup: Backup,
+    backup: Backup,
     on: DownloadWindowCallbacks,
   ) {
+    this.#backup = backup;
     this.#host = host;
     this.#on = on;
-    this.action = new ActionTask(host, on.now, {
+    this.#terms = new ConfirmWindow(host, {
+      label: (t) => t.downloadConfirm,
+      body: (view) => this.#termsView(view),
+      allowed: () => this.#accepted,
+      // The checkbox takes the focus.
+      focusInBody: true,
+      now: on.now,
       call: (signal) => issueDownload(on.client(signal), backup.id),
       done: (credentials) => {
-        this.credentials = credentials;
+        this.#credentials = credentials;
         on.issued(backup, credentials);
       },
       failed: (error) => on.failed(error),
+      // Not ready or expired: nothing to retry; the window says so and only closing is left.
+      final: ['not_ready', 'expired'],
     });
   }
 
-  /** Not ready or expired: final for this window; only closing is left. */
-  get final(): boolean {
-    const kind = this.action.error?.kind;
-    return kind === 'not_ready' || kind === 'expired';
+  /** The call, whose failure the element shows as its error state. */
+  get action(): OpenWindow['action'] {
+    return this.#terms.action;
   }
 
-  accept = (event: Event): void => {
-    this.accepted = (event.target as HTMLInputElement).checked;
+  #accept = (event: Event): void => {
+    this.#accepted = (event.target as HTMLInputElement).checked;
     this.#host.requestUpdate();
   };
 
-  confirm = (): void => {
-    if (this.accepted && !this.final) this.action.send();
-  };
-
   /** The `known_hosts` text for this server (v1.1 `hostKeys` with public keys), or `''` when there is none. */
-  get knownHosts(): string {
-    const c = this.credentials;
+  get #knownHosts(): string {
+    const c = this.#credentials;
     return c ? knownHostsText(c.host, c.port, c.hostKeys) : '';
   }
 
   /** Saves the private key as a `.pem` file; its object URL goes when the window does, at the latest. */
-  saveKey = (): void => {
-    if (!this.credentials) return;
+  #saveKey = (): void => {
+    if (!this.#credentials) return;
     this.#revokeKey();
-    this.savedAs = keyFileName(this.backup);
-    this.#revokeKey = saveFile(this.savedAs, keyFileText(this.credentials.privateKey), 'application/x-pem-file');
-    this.#on.saved(this.savedAs, 'key');
+    this.#savedAs = keyFileName(this.#backup);
+    this.#revokeKey = saveFile(this.#savedAs, keyFileText(this.#credentials.privateKey), 'application/x-pem-file');
+    this.#on.saved(this.#savedAs, 'key');
     this.#host.requestUpdate();
   };
 
   /** Saves the server's host keys as a `known_hosts` file, for `sftp -o StrictHostKeyChecking=yes`. */
-  saveKnownHosts = (): void => {
-    const text = this.knownHosts;
+  #saveKnownHosts = (): void => {
+    const text = this.#knownHosts;
     if (!text) return;
-    this.knownHostsSavedAs = knownHostsFileName(this.backup);
-    saveFile(this.knownHostsSavedAs, text, 'text/plain');
-    this.#on.saved(this.knownHostsSavedAs, 'known_hosts');
+    this.#knownHostsSavedAs = knownHostsFileName(this.#backup);
+    saveFile(this.#knownHostsSavedAs, text, 'text/plain');
+    this.#on.saved(this.#knownHostsSavedAs, 'known_hosts');
     this.#host.requestUpdate();
   };
 
   render(view: View): TemplateResult {
-    const { t } = view;
-    const { credentials } = this;
-    const { error, busy, retryAt } = this.action;
-    if (credentials) return frame(view, t.credentials, this.#credentialsView(view, credentials));
-    return frame(
-      view,
-      t.downloadConfirm,
-      html`<div class="terms" tabindex="0" role="region" aria-label=${t.downloadConfirm}>
-          <slot name="terms"><p>${t.defaultTerms}</p></slot>
-        </div>
-        <label class="accept">
-          <input type="checkbox" autofocus .checked=${this.accepted} @change=${this.accept} />
-          ${t.accept}
-        </label>
-        ${error ? errorMessage(view, error, undefined, '', retryAt) : nothing}`,
-      // Not ready or expired: nothing to retry; the window says so and only closing is left.
-      confirmButton(error && !this.final ? t.retry : t.downloadConfirm, busy, !this.accepted || this.final, this.confirm),
-    );
+    const credentials = this.#credentials;
+    return credentials ? frame(view, view.t.credentials, this.#credentialsView(view, credentials)) : this.#terms.render(view);
+  }
+
+  #termsView({ t }: View): TemplateResult {
+    return html`<div class="terms" tabindex="0" role="region" aria-label=${t.downloadConfirm}>
+        <slot name="terms"><p>${t.defaultTerms}</p></slot>
+      </div>
+      <label class="accept">
+        <input type="checkbox" autofocus .checked=${this.#accepted} @change=${this.#accept} />
+        ${t.accept}
+      </label>`;
   }
 
   /** v1.1: the server's host keys, each fingerprint with its copy button, and the known_hosts file when there are public keys. */
   #hostKeysView(view: View, hostKeys: readonly HostKey[]): TemplateResult {
     const { t } = view;
     return html`<dl>${hostKeys.map((key) => value(view, `${t.fingerprint} (${key.type})`, key.fingerprint, this.#on.copier))}</dl>
-      ${this.knownHosts
+      ${this.#knownHosts
         ? html`<p class="save">
-            <button part="button" @click=${this.saveKnownHosts}>${t.saveKnownHosts}</button>
-            ${this.knownHostsSavedAs ? html`<span>${t.fileSaved(this.knownHostsSavedAs)}</span>` : nothing}
+            <button part="button" @click=${this.#saveKnownHosts}>${t.saveKnownHosts}</button>
+            ${this.#knownHostsSavedAs ? html`<span>${t.fileSaved(this.#knownHostsSavedAs)}</span>` : nothing}
           </p>`
         : nothing}`;
   }
@@ -130,14 +133,14 @@ export class DownloadWindow implements OpenWindow {
   #credentialsView(view: View, credentials: DownloadCredentials): TemplateResult {
     const { t } = view;
     const copier = this.#on.copier;
-    const { backup } = this;
+    const backup = this.#backup;
     const { host, port, username, path, expiresAt, hostKeys = [] } = credentials;
     const keyName = keyFileName(backup);
     const until = instant(expiresAt);
     // With the server's public keys, the command pins them: the user is never asked to trust a key
     // blindly. The command saves one file, under the name shown; what it cannot carry safely, it
     // refuses (files/commands.ts).
-    const knownHostsFile = this.knownHosts ? knownHostsFileName(backup) : undefined;
+    const knownHostsFile = this.#knownHosts ? knownHostsFileName(backup) : undefined;
     const localFile = backupFileName(backup);
     const sftp = sftpCommand({ port, keyFile: keyName, user: username, host, path, localFile, ...(knownHostsFile && { knownHostsFile }) });
     return html`<dl>
@@ -145,8 +148,8 @@ export class DownloadWindow implements OpenWindow {
         ${value(view, t.path, path, copier)}
       </dl>
       <p class="save">
-        <button part="button" class="primary" @click=${this.saveKey}>${t.saveKey}</button>
-        ${this.savedAs ? html`<span>${t.keySaved(this.savedAs)}</span>` : nothing}
+        <button part="button" class="primary" @click=${this.#saveKey}>${t.saveKey}</button>
+        ${this.#savedAs ? html`<span>${t.keySaved(this.#savedAs)}</span>` : nothing}
       </p>
       ${hostKeys?.length ? this.#hostKeysView(view, hostKeys) : nothing}
       ${typeof sftp === 'string'
@@ -161,8 +164,8 @@ export class DownloadWindow implements OpenWindow {
 
   /** Closed: the key is forgotten, and a call on the wire with it (credentials nobody would see). */
   dispose(): void {
-    this.action.dispose();
-    this.credentials = undefined;
+    this.#terms.dispose(false);
+    this.#credentials = undefined;
     this.#revokeKey();
   }
 }
