@@ -39,9 +39,26 @@ export function utc(year: number, month: number, day: number, hour = 0, minute =
   return valid ? date.getTime() : null;
 }
 
+/**
+ * What each timestamp read says: a render asks for a row's dates many times (its status, its wait,
+ * its expiry, the next redraw), and each is parsed once. Emptied past 1000, so a page open for
+ * weeks keeps no more than a few lists' dates.
+ */
+const read = new Map<string, number | null>();
+
 /** Epoch ms of an RFC 3339 timestamp, or `null` when it is missing, has no zone, or is no valid date. */
 export function instant(timestamp: string | null | undefined): number | null {
-  const parts = typeof timestamp === 'string' ? RFC_3339.exec(timestamp.toUpperCase()) : null;
+  if (typeof timestamp !== 'string') return null;
+  let ms = read.get(timestamp);
+  if (ms === undefined) {
+    if (read.size >= 1000) read.clear();
+    read.set(timestamp, (ms = parse(timestamp)));
+  }
+  return ms;
+}
+
+function parse(timestamp: string): number | null {
+  const parts = RFC_3339.exec(timestamp.toUpperCase());
   if (!parts) return null;
   const [year, month, day, hour, minute, second, fraction = '', sign, offsetHours = '0', offsetMinutes = '0'] = parts.slice(1);
   const ms = utc(+year!, +month!, +day!, +hour!, +minute!, +second!, Math.floor(+`0.${fraction}` * 1000));
