@@ -46,6 +46,8 @@ export const userTimeZone = (): string => (zone ??= new Intl.DateTimeFormat().re
 export const showsUtcCopy = (timeZone: string = userTimeZone()): boolean =>
   !/^(Etc\/)?(UTC|UCT|GMT([+-]?0)?|Universal|Zulu|Greenwich)$/i.test(timeZone);
 
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
 const dayFormatters: Record<string, Intl.DateTimeFormat> = {};
 
 /**
@@ -70,27 +72,20 @@ function calendarDay(ms: number, timeZone?: string): number {
  */
 export function timeLeftUntil(now: number, until: number, timeZone?: string): { value: number; unit: 'day' | 'hour' } {
   const ms = until - now;
-  if (ms < DAY_MS) return { value: Math.max(1, Math.ceil(ms / 3_600_000)), unit: 'hour' };
+  if (ms < DAY_MS) return { value: Math.max(1, Math.ceil(ms / HOUR_MS)), unit: 'hour' };
   return { value: calendarDay(until, timeZone) - calendarDay(now, timeZone), unit: 'day' };
 }
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-/** The last midnight found, reused while it is still ahead: every ready row asks for the same one. */
-let midnight: { zone?: string | undefined; from: number; at: number } = { from: 0, at: 0 };
 
 /** Zones' days start on a quarter hour (Kolkata at :30, Kathmandu and the Chatham Islands at :45). */
 const QUARTER_MS = 15 * MINUTE_MS;
 
 /** The first instant after `now` on another calendar day in `timeZone` (the user's when none is given). */
 export function nextMidnight(now: number, timeZone?: string): number {
-  if (midnight.zone === timeZone && now >= midnight.from && now < midnight.at) return midnight.at;
   const today = calendarDay(now, timeZone);
   // By hours to the day after, then back by quarters to its first one.
   let at = Math.ceil((now + 1) / QUARTER_MS) * QUARTER_MS;
   while (calendarDay(at, timeZone) === today) at += HOUR_MS;
   while (at - QUARTER_MS > now && calendarDay(at - QUARTER_MS, timeZone) !== today) at -= QUARTER_MS;
-  midnight = { zone: timeZone, from: now, at };
   return at;
 }
 
