@@ -123,15 +123,13 @@ function details(view: View, backup: Backup, { copier, remindExpiry, checksumOpe
       ? // What a closed <details> holds costs nothing until it is opened: the checksum renders then.
         html`<details .open=${open} @toggle=${(e: Event) => toggleChecksum(backup.id, (e.target as HTMLDetailsElement).open)}>
           <summary aria-label=${named(t.verify)}>${t.verify}</summary>
-          ${open ? checksum(view, backup.sha256, backupFileName(backup), copier, named) : nothing}
+          ${open
+            ? html`<dl>${value(view, 'SHA-256', backup.sha256, copier, false, named)}</dl>
+                <dl>
+                  ${value(view, 'Linux, macOS', sha256sumCommand(backupFileName(backup)).display, copier, true, named)}
+                  ${value(view, 'PowerShell', getFileHashCommand(backupFileName(backup)).display, copier, true, named)}
+                </dl>`
+            : nothing}
         </details>`
       : nothing}`;
 }
-
-/** An opened checksum: the SHA-256 and the two commands that check it against the file saved as `file`. */
-const checksum = (view: View, sha256: string, file: string, copier: Copier, named: (label: string) => string): TemplateResult =>
-  html`<dl>${value(view, 'SHA-256', sha256, copier, false, named)}</dl>
-    <dl>
-      ${value(view, 'Linux, macOS', sha256sumCommand(file).display, copier, true, named)}
-      ${value(view, 'PowerShell', getFileHashCommand(file).display, copier, true, named)}
-    </dl>`;
