@@ -21,10 +21,11 @@ const KNOWN: readonly string[] = KNOWN_STATUSES;
 const FREES_THE_COOLDOWN: readonly string[] = ['server_error', 'cancelled'] satisfies KnownStatus[];
 
 /**
- * The contract's timestamps: RFC 3339, with `Z` or an offset. A time without a zone would be read
- * as the device's local time (hours off), so it is no timestamp at all.
+ * The contract's timestamps: RFC 3339, with `Z` or an offset (`T` and `Z` in either case, as RFC 3339
+ * allows). A time without a zone would be read as the device's local time (hours off), so it is no
+ * timestamp at all.
  */
-const RFC_3339 = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:Z|([+-])(\d\d):(\d\d))$/;
+const RFC_3339 = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:Z|([+-])(\d\d):(\d\d))$/i;
 
 /**
  * Epoch ms of a date and time of day in UTC, or `null` when no calendar has it (a 30 February, an
@@ -39,14 +40,26 @@ export function utc(year: number, month: number, day: number, hour = 0, minute =
   return valid ? date.getTime() : null;
 }
 
+/**
+ * What each timestamp read says: a render asks for a row's dates many times (its status, its wait,
+ * its expiry, the next redraw), and each is parsed once. Emptied past 1000, so a page open for
+ * weeks keeps no more than a few lists' dates.
+ */
+const read = new Map<string, number | null>();
+
 /** Epoch ms of an RFC 3339 timestamp, or `null` when it is missing, has no zone, or is no valid date. */
 export function instant(timestamp: string | null | undefined): number | null {
-  const parts = typeof timestamp === 'string' ? RFC_3339.exec(timestamp.toUpperCase()) : null;
-  if (!parts) return null;
-  const [year, month, day, hour, minute, second, fraction = '', sign, offsetHours = '0', offsetMinutes = '0'] = parts.slice(1);
-  const ms = utc(+year!, +month!, +day!, +hour!, +minute!, +second!, Math.floor(+`0.${fraction}` * 1000));
-  if (ms === null || +offsetHours > 23 || +offsetMinutes > 59) return null;
-  return ms - (sign === '-' ? -1 : 1) * (+offsetHours * 60 + +offsetMinutes) * 60_000;
+  if (typeof timestamp !== 'string') return null;
+  let ms = read.get(timestamp);
+  if (ms === undefined) {
+    const parts = RFC_3339.exec(timestamp);
+    const [, year, month, day, hour, minute, second, fraction = '', sign, offsetHours = '0', offsetMinutes = '0'] = parts ?? [];
+    const at = parts && +offsetHours < 24 && +offsetMinutes < 60 ? utc(+year!, +month!, +day!, +hour!, +minute!, +second!, Math.floor(+`0.${fraction}` * 1000)) : null;
+    ms = at === null ? null : at - (sign === '-' ? -1 : 1) * (+offsetHours * 60 + +offsetMinutes) * 60_000;
+    if (read.size > 999) read.clear();
+    read.set(timestamp, ms);
+  }
+  return ms;
 }
 
 /** When a ready backup stops being downloadable: `expiresAt`, else `readyAt` + 10 days. */

@@ -46,10 +46,20 @@ export const userTimeZone = (): string => (zone ??= new Intl.DateTimeFormat().re
 export const showsUtcCopy = (timeZone: string = userTimeZone()): boolean =>
   !/^(Etc\/)?(UTC|UCT|GMT([+-]?0)?|Universal|Zulu|Greenwich)$/i.test(timeZone);
 
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
 const dayFormatters: Record<string, Intl.DateTimeFormat> = {};
 
-/** Days since 1970-01-01 of the calendar date an instant has in `timeZone`. */
-function calendarDay(ms: number, timeZone: string): number {
+/**
+ * Days since 1970-01-01 of the calendar date an instant has in `timeZone`; without one, in the
+ * user's own zone, which a `Date`'s local fields give with no formatter (the engines' `Date` and
+ * `Intl` share the zone).
+ */
+function calendarDay(ms: number, timeZone?: string): number {
+  if (!timeZone) {
+    const date = new Date(ms);
+    return Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / DAY_MS;
+  }
   const parts = (dayFormatters[timeZone] ??= new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })).formatToParts(ms);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
   return Date.UTC(part('year'), part('month') - 1, part('day')) / DAY_MS;
@@ -57,32 +67,25 @@ function calendarDay(ms: number, timeZone: string): number {
 
 /**
  * The time left until `until`, as the date shown beside it reads: under a day, whole hours
- * (rounded up, at least 1); else the calendar days between today and that date in `timeZone`,
- * so on 1 Dec "available until 9 Dec, 08:00" says "in 8 days" whatever the hour.
+ * (rounded up, at least 1); else the calendar days between today and that date in `timeZone`
+ * (the user's when none is given), so on 1 Dec "available until 9 Dec, 08:00" says "in 8 days" whatever the hour.
  */
-export function timeLeftUntil(now: number, until: number, timeZone: string = userTimeZone()): { value: number; unit: 'day' | 'hour' } {
+export function timeLeftUntil(now: number, until: number, timeZone?: string): { value: number; unit: 'day' | 'hour' } {
   const ms = until - now;
-  if (ms < DAY_MS) return { value: Math.max(1, Math.ceil(ms / 3_600_000)), unit: 'hour' };
+  if (ms < DAY_MS) return { value: Math.max(1, Math.ceil(ms / HOUR_MS)), unit: 'hour' };
   return { value: calendarDay(until, timeZone) - calendarDay(now, timeZone), unit: 'day' };
 }
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-/** The last midnight found, reused while it is still ahead: every ready row asks for the same one. */
-let midnight = { zone: '', from: 0, at: 0 };
 
 /** Zones' days start on a quarter hour (Kolkata at :30, Kathmandu and the Chatham Islands at :45). */
 const QUARTER_MS = 15 * MINUTE_MS;
 
-/** The first instant after `now` on another calendar day in `timeZone`. */
-export function nextMidnight(now: number, timeZone: string = userTimeZone()): number {
-  if (midnight.zone === timeZone && now >= midnight.from && now < midnight.at) return midnight.at;
+/** The first instant after `now` on another calendar day in `timeZone` (the user's when none is given). */
+export function nextMidnight(now: number, timeZone?: string): number {
   const today = calendarDay(now, timeZone);
   // By hours to the day after, then back by quarters to its first one.
   let at = Math.ceil((now + 1) / QUARTER_MS) * QUARTER_MS;
   while (calendarDay(at, timeZone) === today) at += HOUR_MS;
   while (at - QUARTER_MS > now && calendarDay(at - QUARTER_MS, timeZone) !== today) at -= QUARTER_MS;
-  midnight = { zone: timeZone, from: now, at };
   return at;
 }
 
@@ -97,10 +100,13 @@ export function nextTimeLeftChange(now: number, until: number, timeZone?: string
   return Math.min(nextMidnight(now, timeZone), until - DAY_MS + 1);
 }
 
+/** One relative-time formatter per locale, for the time left and the time waited alike. */
+const relative = (locale: string) => (formatters['r' + locale] ??= new Intl.RelativeTimeFormat(locale));
+
 /** "in 8 days", "in 5 hours": {@link timeLeftUntil}, worded in the locale. */
 export function formatTimeLeftUntil(locale: string, now: number, until: number, timeZone?: string): string {
   const { value, unit } = timeLeftUntil(now, until, timeZone);
-  return (formatters['r' + locale] ??= new Intl.RelativeTimeFormat(locale)).format(value, unit);
+  return relative(locale).format(value, unit);
 }
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'];
@@ -133,8 +139,7 @@ export function formatWaited(locale: string, ms: number): string {
   const unit = waitedUnit(waited);
   const value = Math.max(1, Math.floor(waited / unit));
   // `numeric: 'always'` (the default) says "1 day ago", never "yesterday", which would be wrong at 30 hours.
-  // The same formatter as the time left's (the same options).
-  return (formatters['r' + locale] ??= new Intl.RelativeTimeFormat(locale)).format(-value, unit === MINUTE_MS ? 'minute' : unit === HOUR_MS ? 'hour' : 'day');
+  return relative(locale).format(-value, unit === MINUTE_MS ? 'minute' : unit === HOUR_MS ? 'hour' : 'day');
 }
 
 /** The next instant at which a wait that has lasted `waited` ms at `now` reads differently in {@link formatWaited}. */

@@ -8,7 +8,7 @@ import type { Backup, BackupList } from '../core/types.js';
 import { backupFileName } from '../files/key-file.js';
 import { getFileHashCommand, sha256sumCommand } from '../files/commands.js';
 import { formatSize, formatTimeLeftUntil, formatWaited } from '../i18n/format.js';
-import { date, time, value, type Announcement, type Copier, type View } from './parts.js';
+import { date, iso, value, type Announcement, type Copier, type View } from './parts.js';
 
 /** What a row's buttons do. */
 export interface RowActions {
@@ -67,14 +67,16 @@ export function backupList(view: View, list: BackupList, loading: boolean, actio
         const ready = status === 'ready';
         const waited = waitingFor(backup, view.now);
         const requested = instant(backup.requestedAt);
+        const when = date(view, requested);
         // A row's controls are named after the backup they act on: a screen reader's list of
         // buttons would otherwise read "Baixar arquivo" once per row. The name begins with the
         // visible label (WCAG 2.5.3).
-        const named = (label: string) => `${label} (${date(view, requested)})`;
+        const named = (label: string) => `${label} (${when})`;
         // Cells of rows that are not ready stay empty (no whitespace either), so the narrow layout
-        // can leave them out (`td:empty`).
+        // can leave them out (`td:empty`). Dates are written in the row's own template, not through
+        // time(): a template of its own per date would be two more per row to build.
         return html`<tr>
-          <th scope="row" class="requested">${time(view, requested)}</th>
+          <th scope="row" class="requested"><time datetime=${requested === null ? nothing : iso(requested)}>${when}</time></th>
           <td class="by" title=${backup.requestedBy ?? ''}>${backup.requestedBy || '—'}</td>
           <td class="state"><span part="status" class="status ${status}">${t.status[status]}</span></td>
           <td class="details">${ready ? details(view, backup, actions, named) : waited !== null ? pending(view, backup, waited) : nothing}</td>
@@ -98,7 +100,7 @@ function pending(view: View, backup: Backup, waited: number): TemplateResult {
   const { t, locale } = view;
   const estimate = instant(backup.estimatedReadyAt);
   return html`<div>${t.waited(formatWaited(locale, waited))}</div>
-    ${estimate !== null ? html`<div>${t.estimated} ${time(view, estimate)}</div>` : nothing}`;
+    ${estimate !== null ? html`<div>${t.estimated} <time datetime=${iso(estimate)}>${date(view, estimate)}</time></div>` : nothing}`;
 }
 
 /** Size, how long it stays downloadable, a reminder before it expires, and the checksum of a ready backup. */
@@ -107,26 +109,25 @@ function details(view: View, backup: Backup, { copier, remindExpiry, checksumOpe
   const size = formatSize(locale, backup.sizeBytes);
   // A ready backup's expiry, when known, is still ahead (else it would show as expired).
   const expiry = expiryOf(backup);
-  // The name the download window's sftp command saves the file under.
-  const file = backupFileName(backup);
+  const open = checksumOpen(backup.id);
   // One template for what every ready row shows (fewer template instances per row).
   return html`${size ? html`<div>${t.size}: ${size}</div>` : nothing}
     ${expiry !== null
       ? html`<div>
-            ${t.availableUntil} ${time(view, expiry)}
+            ${t.availableUntil} <time datetime=${iso(expiry)}>${date(view, expiry)}</time>
             <span class="left">(${formatTimeLeftUntil(locale, now, expiry)})</span>
           </div>
           <button part="button reminder-button" aria-label=${named(t.remindExpiry)} @click=${() => remindExpiry(backup)}>${t.remindExpiry}</button>`
       : nothing}
     ${backup.sha256
       ? // What a closed <details> holds costs nothing until it is opened: the checksum renders then.
-        html`<details .open=${checksumOpen(backup.id)} @toggle=${(e: Event) => toggleChecksum(backup.id, (e.target as HTMLDetailsElement).open)}>
+        html`<details .open=${open} @toggle=${(e: Event) => toggleChecksum(backup.id, (e.target as HTMLDetailsElement).open)}>
           <summary aria-label=${named(t.verify)}>${t.verify}</summary>
-          ${checksumOpen(backup.id)
+          ${open
             ? html`<dl>${value(view, 'SHA-256', backup.sha256, copier, false, named)}</dl>
                 <dl>
-                  ${value(view, 'Linux, macOS', sha256sumCommand(file).display, copier, true, named)}
-                  ${value(view, 'PowerShell', getFileHashCommand(file).display, copier, true, named)}
+                  ${value(view, 'Linux, macOS', sha256sumCommand(backupFileName(backup)).display, copier, true, named)}
+                  ${value(view, 'PowerShell', getFileHashCommand(backupFileName(backup)).display, copier, true, named)}
                 </dl>`
             : nothing}
         </details>`

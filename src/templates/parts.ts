@@ -26,10 +26,13 @@ export type Announcement = (view: View) => string;
 
 export const date = ({ locale }: View, ms: number | null): string => (ms === null ? '—' : formatDate(locale, ms));
 
+/** A date as `<time datetime>` wants it. */
+export const iso = (ms: number): string => new Date(ms).toISOString();
+
 /** A date in the user's time zone; `withUtc`: its UTC copy beside it, unless the user's zone is UTC. */
 export function time(view: View, ms: number | null, withUtc?: boolean): TemplateResult | string {
   if (ms === null) return '—';
-  return html`<time datetime=${new Date(ms).toISOString()}>${date(view, ms)}</time>${withUtc && showsUtcCopy() ? ` (${formatUtc(view.locale, ms)})` : ''}`;
+  return html`<time datetime=${iso(ms)}>${date(view, ms)}</time>${withUtc && showsUtcCopy() ? ` (${formatUtc(view.locale, ms)})` : ''}`;
 }
 
 /** An error, what it means for the user, and the way forward: a retry button, or a retry on its own (`retryAt`, counted down). */
