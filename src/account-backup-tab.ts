@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { canRequest, effectiveStatus, instant, isPending, nextRequestAt, writeOfCooldown, writeOfCreated } from './core/rules.js';
+import { canRequest, effectiveStatus, instant, isPending, nextRequestAt, soonestAfter, writeOfCooldown, writeOfCreated } from './core/rules.js';
 import type { Backup, DownloadCredentials } from './core/types.js';
 import { formatDate } from './i18n/format.js';
 import { resolveLocale, stringsFor, type LocaleCode } from './i18n/resolve.js';
@@ -20,6 +20,9 @@ import { date, errorMessage, time, type Announcement, type View } from './templa
 import { nextRedraw } from './templates/redraw.js';
 import { toolbar } from './templates/toolbar.js';
 import { styles } from './account-backup-tab.styles.js';
+
+/** When a wait counted down in whole seconds until `at` shows one second less (see errorMessage). */
+const nextSecond = (at: number | undefined, now: number): number | null => (at ? at - (Math.ceil((at - now) / 1000) - 1) * 1000 : null);
 
 /** A heading level ARIA accepts: 1–6, else the default 2. */
 const headingLevel = (level: number): number => (Number.isInteger(level) && level >= 1 && level <= 6 ? level : 2);
@@ -117,7 +120,9 @@ export class AccountBackupTab extends LitElement {
 
   /** The server's time, and the re-render at each instant the screen changes by itself. */
   readonly #clock: ClockController = new ClockController(this, {
-    nextRedraw: (now) => (this.#list.list ? nextRedraw(this.#list.list, now) : null),
+    // What the list shows changes, or a retry's wait shows a second less (the list's, or the window's).
+    nextRedraw: (now) =>
+      soonestAfter(now, [this.#list.list ? nextRedraw(this.#list.list, now) : null, nextSecond(this.#list.retryAt, now), nextSecond(this.#windows.current?.action.retryAt, now)]),
     jumped: () => this.#list.resync(),
   });
   readonly #list: ListController = new ListController(this, this.#clock, {

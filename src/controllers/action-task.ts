@@ -12,7 +12,7 @@ import type { ReactiveControllerHost } from 'lit';
 import { Task } from '@lit/task';
 import { BackupApiError } from '../api/client.js';
 import { rateLimitDelay } from '../core/waits.js';
-import { Countdown, Timer } from './timer.js';
+import { Timer } from './timer.js';
 
 export interface ActionCallbacks<T> {
   call(signal: AbortSignal): Promise<T>;
@@ -24,14 +24,12 @@ export interface ActionCallbacks<T> {
 export class ActionTask<T> {
   /** The last failure, until the next call. */
   error?: BackupApiError;
-  /** When the automatic retry after a 429 is due (server time, epoch ms), while one is. */
+  /** When the automatic retry after a 429 is due (server time, epoch ms), while one is: counted down on screen by the clock. */
   retryAt?: number;
 
   readonly #host: ReactiveControllerHost;
   readonly #task: Task<[], T>;
   readonly #retry = new Timer();
-  /** Re-renders once a second while the retry is waited for, so the wait counts down on screen. */
-  readonly #countdown: Countdown;
   /** 429s in a row: each makes the next wait longer. */
   #rateLimited = 0;
   /** The window is gone: nothing is shown any more. */
@@ -44,7 +42,6 @@ export class ActionTask<T> {
   /** `now`: the server's clock. */
   constructor(host: ReactiveControllerHost, now: () => number, { call, done, failed }: ActionCallbacks<T>) {
     this.#host = host;
-    this.#countdown = new Countdown(now);
     this.#task = new Task<[], T>(host, {
       autoRun: false,
       task: (_args, { signal }) => call(signal),
@@ -65,7 +62,6 @@ export class ActionTask<T> {
           const wait = rateLimitDelay(failure.retryAfterMs, ++this.#rateLimited, Math.random());
           this.retryAt = now() + wait;
           this.#retry.start(wait, () => this.send());
-          this.#countdown.start(this.retryAt, () => host.requestUpdate());
         } else this.#rateLimited = 0;
       },
     });
@@ -79,7 +75,6 @@ export class ActionTask<T> {
   send(): void {
     if (this.busy || this.#closed) return;
     this.#retry.stop();
-    this.#countdown.stop();
     this.error = this.retryAt = undefined;
     this.#inFlight = true;
     void this.#task.run();
@@ -93,7 +88,6 @@ export class ActionTask<T> {
   dispose(finish = false): void {
     this.#closed = true;
     this.#retry.stop();
-    this.#countdown.stop();
     if (finish && this.busy) return;
     this.#forgotten = true;
     this.#task.abort();

@@ -10,7 +10,7 @@ import { isPending, withWrite, writeSettled, type PendingWrite } from '../core/r
 import type { BackupList } from '../core/types.js';
 import { backoff, pollDelay, rateLimitDelay } from '../core/waits.js';
 import type { ClockController } from './clock-controller.js';
-import { Countdown, Timer } from './timer.js';
+import { Timer } from './timer.js';
 
 export interface ListHost extends ReactiveControllerHost, HTMLElement {
   baseUrl: string;
@@ -68,13 +68,11 @@ export class ListController implements ReactiveController {
   /** A background poll: it shows no busy state, and renders only what changed. */
   #quiet = false;
   readonly #poll = new Timer();
-  readonly #countdown: Countdown;
 
   constructor(host: ListHost, clock: ClockController, callbacks: ListCallbacks) {
     this.#host = host;
     this.#clock = clock;
     this.#on = callbacks;
-    this.#countdown = new Countdown(clock.now);
     // Before the Task: a new backend is forgotten (hostUpdate) before the Task loads it.
     host.addController(this);
     // Task asks its host for an update when a run starts and when it ends. A background poll whose
@@ -137,7 +135,6 @@ export class ListController implements ReactiveController {
     document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#task.abort();
     this.#poll.stop();
-    this.#countdown.stop();
   }
 
   hostUpdate(): void {
@@ -160,7 +157,6 @@ export class ListController implements ReactiveController {
     // The new backend's first load is one the user waits for, whatever the last poll was.
     this.#quiet = false;
     this.#poll.stop();
-    this.#countdown.stop();
     this.#clock.server.reset();
     this.#on.reset();
   }
@@ -216,7 +212,6 @@ export class ListController implements ReactiveController {
    */
   #schedulePoll(): void {
     this.#poll.stop();
-    this.#countdown.stop();
     this.retryAt = undefined;
     const hidden = document.hidden;
     if (!this.#host.isConnected || (hidden && !this.#on.watchHidden())) return;
@@ -234,10 +229,8 @@ export class ListController implements ReactiveController {
     // Overdue (a page shown again after the pace passed): at once, not behind a timer.
     if (wait === 0) queueMicrotask(() => void this.#load(true));
     else this.#poll.start(wait, () => void this.#load(true));
-    if (error?.kind === 'rate_limited') {
-      this.retryAt = now + wait;
-      this.#countdown.start(this.retryAt, () => this.#host.requestUpdate());
-    }
+    // Counted down on screen by the clock (see the element's nextRedraw).
+    if (error?.kind === 'rate_limited') this.retryAt = now + wait;
   }
 
   #onVisibility = (): void => {

@@ -21,28 +21,3 @@ export class Timer {
     this.#id = undefined;
   }
 }
-
-/** Calls back once a second until an instant: a wait the user can watch count down. */
-export class Countdown {
-  readonly #timer = new Timer();
-  readonly #now: () => number;
-
-  /** `now`: the clock `until` is on (the server's). */
-  constructor(now: () => number) {
-    this.#now = now;
-  }
-
-  start(until: number, tick: () => void): void {
-    const left = until - this.#now();
-    if (left <= 0) return this.stop();
-    // On the whole seconds before `until`, so the number shown changes when it should.
-    this.#timer.start(left % 1000 || 1000, () => {
-      tick();
-      this.start(until, tick);
-    });
-  }
-
-  stop(): void {
-    this.#timer.stop();
-  }
-}

@@ -11,7 +11,8 @@ import type { View } from '../templates/parts.js';
 /** What every window object has: its template, its call's failure, and what closing must forget. */
 export interface OpenWindow {
   render(view: View): TemplateResult;
-  readonly action: { readonly error?: BackupApiError | undefined };
+  /** Its call: the failure shown, and when a 429's retry is due (the clock counts it down). */
+  readonly action: { readonly error?: BackupApiError | undefined; readonly retryAt?: number | undefined };
   /** `finish`: a write on the wire may go on (the user closed it); `false`: everything stops. */
   dispose(finish: boolean): void;
 }

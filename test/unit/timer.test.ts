@@ -1,6 +1,6 @@
 /** controllers/timer.ts: one pending timeout per owner, its delay kept within what setTimeout can wait. */
 import { expect } from '@open-wc/testing';
-import { Countdown, Timer } from '../../src/controllers/timer.js';
+import { Timer } from '../../src/controllers/timer.js';
 import { sleep } from '../support/helpers.js';
 
 /** The delays the page's setTimeout is asked for while `run` runs. */
@@ -50,18 +50,5 @@ describe('Timer', () => {
     timer.stop();
     await sleep(40);
     expect(fired).to.deep.equal(['second']);
-  });
-});
-
-describe('Countdown', () => {
-  it('ticks on the whole seconds before the instant, then stops', async () => {
-    let now = 10_000;
-    const countdown = new Countdown(() => now);
-    const asked = delaysAsked(() => countdown.start(12_300, () => {}));
-    countdown.stop();
-    // 2.3 s left: the next tick when 2 s are left, 300 ms from now.
-    expect(asked).to.deep.equal([300]);
-    now = 12_300;
-    expect(delaysAsked(() => countdown.start(12_300, () => {}))).to.deep.equal([]);
   });
 });
