@@ -137,14 +137,16 @@ export function parseRetryAfter(header: string | null | undefined, serverNow: nu
   return ms >= 0 ? ms : undefined;
 }
 
-/** A random v4 UUID; `crypto.randomUUID` exists only in secure contexts, so fall back to getRandomValues. */
-export const newIdempotencyKey = (): string =>
-  crypto.randomUUID?.() ??
-  // Each 0/1/8 of the template becomes a random hex digit; an 8 keeps its top bits (the RFC 4122
-  // variant, 8–b) and the 4 stays (the version).
-  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
-    (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
-  );
+/**
+ * A random v4 UUID. `crypto.randomUUID` exists only in secure contexts; on a plain-http page, a blob
+ * URL ends in one (every engine names blob URLs with a random v4 UUID), revoked at once.
+ */
+export function newIdempotencyKey(): string {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const url = URL.createObjectURL(new Blob());
+  URL.revokeObjectURL(url);
+  return url.slice(-36);
+}
 
 /** The instant an answer's `Date` names, else the device's now. */
 const serverTime = (date: string | null | undefined): number => httpDate(date) ?? Date.now();

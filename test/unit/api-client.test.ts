@@ -632,7 +632,7 @@ describe('api client: newIdempotencyKey', () => {
     expectThousandUniqueV4Keys();
   });
 
-  it('falls back to getRandomValues when crypto.randomUUID is unavailable', () => {
+  it('is still a unique v4 UUID where crypto.randomUUID is unavailable (a plain-http page)', () => {
     const original = Object.getOwnPropertyDescriptor(Crypto.prototype, 'randomUUID');
     const own = Object.getOwnPropertyDescriptor(crypto, 'randomUUID');
     Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true, writable: true });
