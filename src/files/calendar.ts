@@ -110,18 +110,18 @@ export function escapeText(value: string): string {
     .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '');
 }
 
-const utf8Length = (codePoint: number): number => (codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4);
 
 /**
  * One content line folded at 75 octets of UTF-8 (RFC 5545 §3.1): each continuation starts with one
  * space, which counts in its 75, and a character is never split across lines. Lines end in CRLF.
  */
 export function foldLine(line: string): string {
+  const utf8 = new TextEncoder();
   let out = '';
   let octets = 0;
   // for…of walks code points, so a surrogate pair (4 octets in UTF-8) stays together.
   for (const char of line) {
-    const size = utf8Length(char.codePointAt(0)!);
+    const size = utf8.encode(char).length;
     if (octets + size > 75) {
       out += '\r\n ';
       octets = 1;
