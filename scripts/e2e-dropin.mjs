@@ -83,6 +83,8 @@ try {
 
   await tab.waitForFunction(() => document.querySelector('account-backup-tab')?.shadowRoot?.querySelector('tbody'));
   check((await textOf()).includes('Pronto para baixar'), 'the list shows the article’s status labels');
+  // The template minifier keeps the space between two inline elements written on two lines.
+  check(/\d \(em \d+ dias\)/.test(await textOf()), 'the expiry date and its days left are two words ("10:05 (em 8 dias)")');
   check(errors.length === 0, `loading the bundle twice, next to another copy of Lit, throws nothing (${errors.join('; ') || 'no errors'})`);
   check(
     await tab.$eval('other-lit-widget', (el) => el.shadowRoot?.textContent === 'other widget'),
