@@ -114,8 +114,7 @@ function details(view: View, backup: Backup, { copier, remindExpiry, checksumOpe
   return html`${size ? html`<div>${t.size}: ${size}</div>` : nothing}
     ${expiry !== null
       ? html`<div>
-            ${t.availableUntil} <time datetime=${iso(expiry)}>${date(view, expiry)}</time>
-            <span class="left">(${formatTimeLeftUntil(locale, now, expiry)})</span>
+            ${t.availableUntil} <time datetime=${iso(expiry)}>${date(view, expiry)}</time> <span class="left">(${formatTimeLeftUntil(locale, now, expiry)})</span>
           </div>
           <button part="button reminder-button" aria-label=${named(t.remindExpiry)} @click=${() => remindExpiry(backup)}>${t.remindExpiry}</button>`
       : nothing}
