@@ -11,7 +11,7 @@ import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
 import { chromiumFlags, chromiumPath } from './scripts/lib/chromium.mjs';
 import { webkitLauncher } from './scripts/wtr/webkit.mjs';
-import { mediaFeaturesPlugin, viewportPlugin } from './scripts/wtr/commands.mjs';
+import { fastCheckSettingsPlugin, mediaFeaturesPlugin, viewportPlugin } from './scripts/wtr/commands.mjs';
 
 process.env.TZ = 'America/Sao_Paulo';
 
@@ -164,6 +164,7 @@ export default {
     }),
     mediaFeaturesPlugin(),
     viewportPlugin(),
+    fastCheckSettingsPlugin(),
     fakeTimersEsm,
     reactEsm,
     mswWorker,
