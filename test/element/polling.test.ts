@@ -148,6 +148,16 @@ describe('a hidden page', () => {
     expect(calls('GET', '/backups')).to.have.length(3);
   });
 
+  it('a device clock set back while the page was hidden holds no poll back: the next one comes at the pace', async () => {
+    const time = fakeTime();
+    await mount('cooldown', { pollInterval: 1 }); // a backup in progress: polling every second
+    setHidden(true);
+    time.setSystemTime(Date.now() - 5 * 60_000);
+    setHidden(false);
+    const gets = calls('GET', '/backups').length;
+    await tickUntil(time, () => calls('GET', '/backups').length > gets, 'no poll after the clock was set back', { max: 2000 });
+  });
+
   it('a page shown again before its retry is due sends nothing at once, and the retry at its time', async () => {
     const time = fakeTime();
     const el = await mount('cooldown', { pollInterval: 1 });
