@@ -230,7 +230,8 @@ export class ListController implements ReactiveController {
           ? backoff(this.#failures, pace, this.#jitter)
           : pace;
     if (delay === null) return;
-    const wait = Math.max(0, this.#answeredAt + delay - Date.now());
+    // Never longer than the delay itself: a device clock set back does not hold the next load back.
+    const wait = Math.min(delay, Math.max(0, this.#answeredAt + delay - Date.now()));
     // Overdue (a page shown again after the pace passed): at once, not behind a timer.
     if (wait === 0) queueMicrotask(() => void this.#load(true));
     else this.#poll.start(wait, () => void this.#load(true));
