@@ -183,6 +183,21 @@ describe('text that follows the clock', () => {
     expect(hasButton(el, /^Baixar arquivo/)).to.equal(false);
   });
 
+  it('after the device clock is set back, the request button comes back at the server\'s instant once the element has read the server\'s time again', async () => {
+    const time = fakeTime();
+    backend.reset('empty');
+    // The server allows the next request 75 s from now: after the first heartbeat (a minute), which notices the jump.
+    backend.add({ id: 'b-1', status: 'expired', requestedAt: iso(backend.now() - 28 * DAY_MS + 75_000), readyAt: iso(backend.now() - 27 * DAY_MS) });
+    const el = await mount('empty', { keepBackend: true, pollInterval: 0 });
+    await settled(el);
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+    // The device's clock goes 5 minutes back; the server's does not move.
+    time.setSystemTime(Date.now() - 5 * MINUTE_MS);
+    backend.clockOffsetMs += 5 * MINUTE_MS;
+    await tickUntil(time, () => !button(el, 'Solicitar backup').disabled, 'the button did not come back at the server\'s instant', { step: 500, max: 78_000 });
+    expect(calls('GET', '/backups').length, 'the server was asked again after the jump').to.equal(2);
+  });
+
   it('the request button comes back after a sleep past the 28-day instant, within a minute of waking', async () => {
     const time = fakeTime();
     backend.reset('empty');
