@@ -39,6 +39,13 @@ export class ClockController implements ReactiveController {
   /** The server's time now (epoch ms). */
   now = (): number => this.server.now();
 
+  /** Learns the server's time from an answer (see ServerClock.observe): when that moves it, the screen is drawn for the new time. */
+  observe = (date: string | null | undefined, sentAt: number, receivedAt: number): boolean => {
+    const moved = this.server.observe(date, sentAt, receivedAt);
+    if (moved) this.moved();
+    return moved;
+  };
+
   /** Whatever the clock did meanwhile (a page shown again), the screen is drawn for now. */
   moved(): void {
     this.ticks++;
