@@ -17,6 +17,7 @@ import {
   mount,
   openDialog,
   openDownloadAccepted,
+  openRequest,
   passTime,
   realTime,
   restoreVisibility,
@@ -82,6 +83,18 @@ describe('polling', () => {
     parent.append(el);
     await until(() => calls('GET', '/backups').length === 2, 'no GET on reconnect');
     await settled(el);
+  });
+
+  it('removed with a window open, it sends nothing, even after the device sleeps', async () => {
+    const time = fakeTime();
+    const el = await mount('empty', { pollInterval: 1 });
+    await openRequest(el);
+    el.remove();
+    await el.updateComplete;
+    // Asleep for 2 hours: the wall clock moves on, timers do not.
+    time.setSystemTime(Date.now() + 2 * 60 * 60_000);
+    await passTime(time, 3 * 60_000, 5000);
+    expect(calls('GET', '/backups')).to.have.length(1);
   });
 
   it('polling goes on after a rate-limited Baixar backup whose window was closed', async () => {
