@@ -24,14 +24,14 @@ export class ClockController implements ReactiveController {
   /** Counts the instants the screen crossed by itself: a key of the list's template (see the element's guard). */
   ticks = 0;
   readonly server = new ServerClock();
-  readonly #host: ReactiveControllerHost;
+  readonly #host: ReactiveControllerHost & Element;
   readonly #on: ClockCallbacks;
   readonly #timer = new Timer();
   /** The instant the next redraw is due (server time), and the wall time the heartbeat expects to wake at. */
   #due: number | null = null;
   #wakeAt = 0;
 
-  constructor(host: ReactiveControllerHost, callbacks: ClockCallbacks) {
+  constructor(host: ReactiveControllerHost & Element, callbacks: ClockCallbacks) {
     (this.#host = host).addController(this);
     this.#on = callbacks;
   }
@@ -61,7 +61,8 @@ export class ClockController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    this.#schedule();
+    // A removed element may still render once (a window closing as it leaves): it keeps no timer.
+    if (this.#host.isConnected) this.#schedule();
   }
 
   #schedule(): void {
