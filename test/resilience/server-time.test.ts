@@ -16,6 +16,7 @@ import {
   fakeTime,
   hasButton,
   mount,
+  openDialog,
   openRequest,
   passTime,
   realTime,
@@ -196,6 +197,24 @@ describe('text that follows the clock', () => {
     backend.clockOffsetMs += 5 * MINUTE_MS;
     await tickUntil(time, () => !button(el, 'Solicitar backup').disabled, 'the button did not come back at the server\'s instant', { step: 500, max: 78_000 });
     expect(calls('GET', '/backups').length, 'the server was asked again after the jump').to.equal(2);
+  });
+
+  it('after a sleep, a window closed before the heartbeat beats: the expired backup is still shown expired within a minute of waking', async () => {
+    const time = fakeTime();
+    backend.reset('empty');
+    const now = backend.now();
+    backend.add({ id: 'b-1', status: 'ready', requestedAt: iso(now - 20 * DAY_MS), readyAt: iso(now - 10 * DAY_MS + 30 * MINUTE_MS), expiresAt: iso(now + 30 * MINUTE_MS) });
+    const el = await mount('empty', { keepBackend: true, pollInterval: 0 });
+    button(el, /^Baixar arquivo/).click();
+    await until(() => openDialog(el), 'the download window did not open');
+    // Asleep for 2 hours with the window open; on waking, the user closes it first.
+    time.setSystemTime(Date.now() + 2 * HOUR_MS);
+    button(el, 'Fechar').click();
+    await until(() => !openDialog(el), 'the window did not close');
+    await passTime(time, MINUTE_MS, 5000);
+    await el.updateComplete;
+    expect(statuses(el)).to.deep.equal(['Expirado']);
+    expect(hasButton(el, /^Baixar arquivo/)).to.equal(false);
   });
 
   it('the request button comes back after a sleep past the 28-day instant, within a minute of waking', async () => {
