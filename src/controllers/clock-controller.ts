@@ -27,9 +27,10 @@ export class ClockController implements ReactiveController {
   readonly #host: ReactiveControllerHost & Element;
   readonly #on: ClockCallbacks;
   readonly #timer = new Timer();
-  /** The instant the next redraw is due (server time), and the wall time the heartbeat expects to wake at. */
+  /** The instant the next redraw is due (server time); the wall times the heartbeat was set at and expects to wake at, while it waits. */
   #due: number | null = null;
-  #wakeAt = 0;
+  #setAt = 0;
+  #wakeAt?: number;
 
   constructor(host: ReactiveControllerHost & Element, callbacks: ClockCallbacks) {
     (this.#host = host).addController(this);
@@ -58,6 +59,7 @@ export class ClockController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#timer.stop();
+    this.#wakeAt = undefined;
   }
 
   hostUpdated(): void {
@@ -66,15 +68,20 @@ export class ClockController implements ReactiveController {
   }
 
   #schedule(): void {
+    const wall = Date.now();
+    // A render before the beat (a window closed on waking) must not hide a jump: the beat comes at once.
+    if (this.#wakeAt !== undefined && (wall - this.#wakeAt > JUMP_MS || this.#setAt - wall > JUMP_MS)) return this.#timer.start(0, this.#beat);
     const now = this.now();
     this.#due = this.#on.nextRedraw(now);
     const delay = Math.min(this.#due === null ? Infinity : this.#due - now, HEARTBEAT_MS);
-    this.#wakeAt = Date.now() + delay;
+    this.#setAt = wall;
+    this.#wakeAt = wall + delay;
     this.#timer.start(delay, this.#beat);
   }
 
   #beat = (): void => {
-    const late = Date.now() - this.#wakeAt;
+    const late = Date.now() - this.#wakeAt!;
+    this.#wakeAt = undefined;
     if (Math.abs(late) > JUMP_MS) this.#on.jumped();
     // A render reschedules (hostUpdated); without one, the heartbeat goes on by itself.
     if (this.#due !== null && this.now() >= this.#due) this.moved();
