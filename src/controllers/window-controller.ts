@@ -11,9 +11,9 @@ import type { View } from '../templates/parts.js';
 /** What every window object has: its template, its call's failure, and what closing must forget. */
 export interface OpenWindow {
   render(view: View): TemplateResult;
-  readonly action: { readonly error?: BackupApiError | undefined };
-  /** `finish`: a write on the wire may go on (the user closed it); `false`: everything stops. */
-  dispose(finish: boolean): void;
+  readonly action: { readonly error?: BackupApiError | undefined; readonly busy: boolean };
+  /** `finish`: a write on the wire may go on (the user closed it); `false`: everything stops. `true` when a write goes on. */
+  dispose(finish: boolean): boolean | void;
 }
 
 /** A control that can take the focus: on the page, enabled, rendered. */
@@ -27,6 +27,8 @@ export class WindowController<W extends OpenWindow> implements ReactiveControlle
   /** Where the focus goes when the control that opened the window is gone or disabled, in order. */
   readonly #fallbacks: () => (HTMLElement | null | undefined)[];
   #opener?: HTMLElement;
+  /** Closed windows whose write goes on: another backend abandons them too. */
+  readonly #finishing = new Set<W>();
 
   constructor(host: ReactiveElement, fallbacks: () => (HTMLElement | null | undefined)[]) {
     (this.#host = host).addController(this);
@@ -53,8 +55,10 @@ export class WindowController<W extends OpenWindow> implements ReactiveControlle
     if (this.current === win) this.#dialog?.close();
   };
 
-  /** Another backend: the window closes, and a call of its on the wire is abandoned. */
+  /** Another backend: the window closes, and a call of its on the wire is abandoned, as is a closed one's write. */
   forget(): void {
+    for (const win of this.#finishing) win.dispose(false);
+    this.#finishing.clear();
     this.#drop(false);
     this.#dialog?.close();
   }
@@ -86,7 +90,8 @@ export class WindowController<W extends OpenWindow> implements ReactiveControlle
     const win = this.current;
     this.current = undefined;
     if (!win) return;
-    win.dispose(finish);
+    for (const done of this.#finishing) if (!done.action.busy) this.#finishing.delete(done);
+    if (win.dispose(finish)) this.#finishing.add(win);
     this.#host.requestUpdate();
   }
 }
