@@ -7,6 +7,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
+import { RETRY_FLOOR_MS } from '../../src/core/waits.js';
 import { stringsFor } from '../../src/i18n/resolve.js';
 import { DAY_MS, HOUR_MS, iso } from '../../mocks/time.js';
 import {
@@ -21,6 +22,7 @@ import {
   passTime,
   realTime,
   restoreVisibility,
+  setHidden,
   settled,
   statuses,
   tickUntil,
@@ -112,6 +114,21 @@ describe('no answer makes the element hammer the backend', () => {
     const posts = calls('POST', '/backups');
     expect(posts.length, 'POSTs in 2 minutes of Retry-After: 0').to.be.within(1, 8);
     expect(new Set(posts.map((p) => p.headers['idempotency-key'])).size).to.equal(1);
+  });
+
+  it('a failed load, then the device wakes from a sleep: the server is not asked again before the floor', async () => {
+    const time = fakeTime();
+    const el = await mount('typical', { pollInterval: 0 });
+    backend.failNext('server-error');
+    button(el, pt.refresh).click();
+    await until(() => visibleText(el).includes(pt.errors.server), 'the failure was not shown');
+    const gets = calls('GET', '/backups').length;
+    // Asleep for 2 hours; on waking the page is shown again (and renders).
+    setHidden(true);
+    time.setSystemTime(Date.now() + 2 * HOUR_MS);
+    setHidden(false);
+    await passTime(time, RETRY_FLOOR_MS - 1000, 1000);
+    expect(calls('GET', '/backups').length, 'GETs sooner than the floor after the failure').to.equal(gets);
   });
 
   it("an HTTP-date Retry-After is read against the answer's Date: with the device 5 hours behind, the wait is the server's 30 s", async () => {
