@@ -118,10 +118,13 @@ export class ListController implements ReactiveController {
     this.#updateView();
   }
 
-  /** The device's clock jumped, or it slept: the server's time is learnt again with a quiet load. */
+  /**
+   * The device's clock jumped, or it slept: the server's time is learnt again with a quiet load.
+   * After a failure, the retry (or the user's) learns it: nothing is sent sooner than its wait.
+   */
   resync(): void {
     if (document.hidden) this.#stale = true;
-    else if (this.#task.status !== TaskStatus.PENDING && this.error?.kind !== 'rate_limited') void this.#load(true);
+    else if (this.#task.status !== TaskStatus.PENDING && !this.error) void this.#load(true);
   }
 
   hostConnected(): void {
