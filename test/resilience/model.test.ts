@@ -147,6 +147,8 @@ interface Model {
   deviceChangedAt: number;
   /** Awake time of the last clock jump (a sleep, a device clock change). */
   jumpedAt: number;
+  /** Every clock jump: its awake time, and its place among the wire's events. */
+  jumps: { at: number; seq: number }[];
   sendsDate: Record<Base, boolean>;
 }
 
@@ -335,23 +337,36 @@ class Observer {
       .at(-1);
   }
 
+  /** A read of the list at once after a write's answer (a 201, a 409, a 410…): part of that write, not a poll. */
+  #followUp(c: Call): boolean {
+    return c.list && this.w.wire.calls.some((x) => !x.list && x.base === c.base && x.answeredSeq !== undefined && x.answeredSeq < c.sentSeq && x.answeredAt === c.sentAt);
+  }
+
+  /** The one read of the list, to learn the server's time again, once the element has noticed a clock jump. */
+  #resync(c: Call): boolean {
+    const calls = this.w.wire.calls;
+    return (
+      c.list &&
+      this.w.model.jumps.some(
+        (j) => j.seq < c.sentSeq && c.sentAt - j.at <= NOTICE_JUMP_MS && !calls.some((x) => x.list && x.cause === 'timer' && x.n < c.n && x.sentSeq > j.seq),
+      )
+    );
+  }
+
   #checkAutomatic(c: Call): void {
     const { model: m, wire } = this.w;
     const what = `${c.method} ${c.base}${c.path}`;
     const retryOf = this.#retryOf(c);
-    if (retryOf && c.sentAt - retryOf.answeredAt! < FLOOR_MS) {
+    const followUp = this.#followUp(c);
+    const resync = this.#resync(c);
+    if (retryOf && !followUp && c.sentAt - retryOf.answeredAt! < FLOOR_MS) {
       const ra = retryOf.retryAfter !== undefined ? `, Retry-After ${JSON.stringify(retryOf.retryAfter)}` : '';
       this.fail('floor', `an automatic ${what} ${seconds(c.sentAt - retryOf.answeredAt!)} after a failed answer (${retryOf.outcome} ${retryOf.status ?? ''}${ra}); the floor is 10 s`);
     }
     const state = this.#state;
-    // The list read again at once after a write's answer (a 201, a 409, a 410…) is part of that write, not a poll.
-    const followUp = wire.calls.some((x) => !x.list && x.base === c.base && x.answeredSeq !== undefined && x.answeredSeq < c.sentSeq && x.answeredAt === c.sentAt);
-    // Nor is one read of the list, to learn the server's time again, once the element has noticed a clock jump.
-    const resync =
-      c.list &&
-      c.sentAt - m.jumpedAt <= NOTICE_JUMP_MS &&
-      !wire.calls.some((x) => x.list && x.cause === 'timer' && x.n < c.n && x.sentAt >= m.jumpedAt);
-    if (c.list && !followUp && !resync && c.hidden && !(m.notify && state.pendingShown && m.poll > 0)) {
+    // With notify on, a hidden page keeps watching: it may also retry a load that failed (it cannot know what is pending).
+    const watching = m.notify && ((state.pendingShown && m.poll > 0) || !!this.#retryOf(c));
+    if (c.list && !followUp && !resync && c.hidden && !watching) {
       this.fail('hidden-poll', `an automatic ${what} while the page is hidden (notify ${m.notify}, something pending: ${state.pendingShown}, poll-interval ${m.poll})`);
     }
     if (c.list && !followUp && !resync && !c.hidden && m.poll === 0 && state.pendingShown && this.#lastOnChannel(c)?.outcome === 'ok') {
@@ -359,7 +374,8 @@ class Observer {
     }
     // The rate: automatic calls in the minute up to this one.
     const from = c.sentAt - MINUTE;
-    const auto = wire.calls.filter((x) => x.cause === 'timer' && x.sentAt > from && x.n <= c.n);
+    // (What a write or a clock jump makes it read is theirs, as a click's is the user's.)
+    const auto = wire.calls.filter((x) => x.cause === 'timer' && x.sentAt > from && x.n <= c.n && !this.#followUp(x) && !this.#resync(x));
     const retries = auto.filter((x) => this.#retryOf(x));
     const states = this.#history.filter((s) => s.at > from);
     const atStart = this.#history.filter((s) => s.at <= from).at(-1);
@@ -489,7 +505,9 @@ class Observer {
     // (`null`: now), which the device's clock then reads.
     const listed = (good.body as { nextRequestAt?: string | null }).nextRequestAt;
     const next = sendsDate ? backendNext(b) : listed ? Date.parse(listed) : null;
-    if (good.n >= m.changedAt[m.base] && !lagging && !(next !== null && Math.abs(next - now) < tolerance)) {
+    // (Without a Date, a write answered since that list leaves the backend's instant to the next list.)
+    const wroteSince = wire.calls.some((c) => c.base === m.base && !c.list && c.n > good.n && c.answeredAt !== undefined);
+    if (good.n >= m.changedAt[m.base] && !lagging && (sendsDate || !wroteSince) && !(next !== null && Math.abs(next - now) < tolerance)) {
       const allowed = next === null || next <= now;
       const button = byLabel(pageButtons(el), labels.request)[0];
       if (!button) return this.fail('button', `no ${labels.request} button on the page`);
@@ -803,6 +821,10 @@ class SetLatestStatus extends Action {
     if (!latest) return;
     b.setStatus(latest.id, this.status);
     m.changedAt[this.base] = w.wire.calls.length;
+    // Ready again (for 10 more days): news, even if it was ready when this lifetime began.
+    if (this.status === 'ready' && m.lifetime.base === this.base) {
+      m.lifetime = { ...m.lifetime, readyAtStart: new Set([...m.lifetime.readyAtStart].filter((id) => id !== latest.id)) };
+    }
   }
   toString(): string {
     return `${this.base}'s latest backup becomes ${this.status}`;
@@ -958,6 +980,7 @@ class Sleep extends Action {
   protected async act(m: Model, w: World): Promise<void> {
     w.clock.jump(this.ms);
     m.jumpedAt = w.clock.awake;
+    m.jumps.push({ at: m.jumpedAt, seq: w.wire.nextSeq() });
   }
   toString(): string {
     return `the device sleeps ${span(this.ms)}`;
@@ -975,6 +998,7 @@ class DeviceClockChange extends Action {
     for (const b of BASES) backends[b].clockOffsetMs -= this.ms;
     m.deviceChangedAt = w.wire.calls.length;
     m.jumpedAt = w.clock.awake;
+    m.jumps.push({ at: m.jumpedAt, seq: w.wire.nextSeq() });
   }
   toString(): string {
     return `the device's clock is changed by ${this.ms > 0 ? '+' : ''}${span(this.ms)}`;
@@ -1192,6 +1216,7 @@ function createWorld(setup: Setup): World {
     changedAt: { '/api': 0, '/api2': 0 },
     deviceChangedAt: 0,
     jumpedAt: -Infinity,
+    jumps: [],
     sendsDate: { '/api': setup.api.sendsDate, '/api2': setup.api2.sendsDate },
   };
   const el = document.createElement('account-backup-tab') as AccountBackupTab;
