@@ -440,10 +440,33 @@ export class Wire {
       const outcome = signal?.aborted ? 'aborted' : classify(call, response, body);
       if (outcome === 'ok') call.body = body;
       settle(outcome);
-      return response;
+      // The element reads the body next (unless it was redirected or gave up): the call is on the
+      // wire until it has, or fake time could run on to the element's own time limit meanwhile (a
+      // body takes Firefox a few tasks to hand over).
+      const redirect = response.type === 'opaqueredirect' || response.redirected || (response.status >= 300 && response.status < 400);
+      if (signal?.aborted || redirect) return response;
+      counted = false;
+      return this.#untilRead(response);
     } finally {
       if (counted) this.#done();
     }
+  }
+
+  /** `response`, whose call is done once its body has been read (`json()` or `text()` settled). */
+  #untilRead(response: Response): Response {
+    let open = true;
+    const close = () => {
+      if (open) (open = false), this.#done();
+    };
+    return new Proxy(response, {
+      get: (target, prop) => {
+        const value: unknown = Reflect.get(target, prop, target);
+        if (typeof value !== 'function') return value;
+        const method = value as (...args: unknown[]) => unknown;
+        if (prop === 'json' || prop === 'text') return (...args: unknown[]) => (method.apply(target, args) as Promise<unknown>).finally(close);
+        return method.bind(target);
+      },
+    });
   }
 }
 
