@@ -81,6 +81,12 @@ export class WindowController<W extends OpenWindow> implements ReactiveControlle
     [same, ...this.#fallbacks()].find(focusable)?.focus();
   };
 
+  /** The focus on a page's control that a render disabled (the request button, once the list shows a request) goes to a fallback. */
+  hostUpdated(): void {
+    const active = (this.#host.renderRoot as ShadowRoot).activeElement as HTMLButtonElement | null;
+    if (!this.current && active?.disabled) this.#fallbacks().find(focusable)?.focus();
+  }
+
   /** Removed from the page: the window closes and forgets (a detached element may be kept alive by the host, and an open dialog would show again on reconnect). */
   hostDisconnected(): void {
     this.forget();
