@@ -11,7 +11,7 @@ import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
 import { chromiumFlags, chromiumPath } from './scripts/lib/chromium.mjs';
 import { webkitLauncher } from './scripts/wtr/webkit.mjs';
-import { mediaFeaturesPlugin, viewportPlugin } from './scripts/wtr/commands.mjs';
+import { fastCheckSettingsPlugin, mediaFeaturesPlugin, viewportPlugin } from './scripts/wtr/commands.mjs';
 
 process.env.TZ = 'America/Sao_Paulo';
 
@@ -164,6 +164,7 @@ export default {
     }),
     mediaFeaturesPlugin(),
     viewportPlugin(),
+    fastCheckSettingsPlugin(),
     fakeTimersEsm,
     reactEsm,
     mswWorker,
@@ -185,5 +186,6 @@ export default {
   testFramework: { config: { timeout: 30_000 } },
   browserStartTimeout: 150_000,
   testsStartTimeout: 60_000,
-  testsFinishTimeout: Number(process.env.WTR_FILE_TIMEOUT ?? 180_000),
+  // More model-based runs by hand (FC_RUNS, test/resilience/model.test.ts) get time in proportion.
+  testsFinishTimeout: Number(process.env.WTR_FILE_TIMEOUT ?? 180_000 * Math.max(1, Number(process.env.FC_RUNS ?? 0) / 12)),
 };

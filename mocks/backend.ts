@@ -139,6 +139,12 @@ export class MockBackend implements ScenarioBackend {
   requests: RecordedRequest[] = [];
   /** The scenario of the last {@link reset}. */
   scenario: ScenarioName = 'empty';
+  /**
+   * How the ids of new records begin (`b-` gives `b-1`, `b-2`…), and who requested them: two
+   * backends on one page (two `base-url`s) can then be told apart in every row, event and notification.
+   */
+  idPrefix = 'b-';
+  requestedBy = REQUESTED_BY;
 
   #backups: StoredBackup[] = [];
   #nextId = 1;
@@ -180,6 +186,8 @@ export class MockBackend implements ScenarioBackend {
     this.fault = null;
     this.faultRemaining = null;
     this.requests = [];
+    this.idPrefix = 'b-';
+    this.requestedBy = REQUESTED_BY;
     this.#backups = [];
     this.#nextId = 1;
     this.scenario = scenario;
@@ -193,17 +201,17 @@ export class MockBackend implements ScenarioBackend {
   }
 
   /**
-   * Insert a record; missing fields get sensible defaults (id `b-<n>`, requested now by
-   * admin@example.com; a `ready` one ready now for 10 days; file details for ready/expired).
+   * Insert a record; missing fields get sensible defaults (id `<idPrefix><n>`, requested now by
+   * {@link requestedBy}; a `ready` one ready now for 10 days; file details for ready/expired).
    */
   add(partial: Partial<StoredBackup> = {}, options: { progress?: boolean } = {}): StoredBackup {
     const now = this.now();
-    const id = partial.id ?? `b-${this.#nextId}`;
+    const id = partial.id ?? `${this.idPrefix}${this.#nextId}`;
     const record: StoredBackup = {
       id,
       status: 'awaiting_release',
       requestedAt: iso(now),
-      requestedBy: REQUESTED_BY,
+      requestedBy: this.requestedBy,
       ...partial,
     };
     if (options.progress !== undefined) record.progress = options.progress;

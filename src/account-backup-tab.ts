@@ -192,7 +192,7 @@ export class AccountBackupTab extends LitElement {
     fetch: this.fetch ?? windowFetch,
     signal,
     timeoutMs: this.timeout,
-    clock: this.#clock.server,
+    clock: this.#clock,
   });
 
   #failed(error: BackupApiError, operation: BackupOperation): void {

@@ -83,15 +83,16 @@ export class ActionTask<T> {
   /**
    * The window closed: its retry is forgotten. A call on the wire is aborted, unless `finish`: a
    * write the server may carry out anyway (a request, a cancellation) goes on, and its outcome is
-   * still reported, so that the page shows what the server did.
+   * still reported, so that the page shows what the server did. Returns whether it goes on.
    */
-  dispose(finish = false): void {
+  dispose(finish = false): boolean {
     this.#closed = true;
     this.#retry.stop();
-    if (finish && this.busy) return;
+    if (finish && this.busy) return true;
     this.#forgotten = true;
     this.#task.abort();
     this.#release();
+    return false;
   }
 
   /** A closed window's Task leaves its host once its call is over. */

@@ -24,20 +24,28 @@ export class ClockController implements ReactiveController {
   /** Counts the instants the screen crossed by itself: a key of the list's template (see the element's guard). */
   ticks = 0;
   readonly server = new ServerClock();
-  readonly #host: ReactiveControllerHost;
+  readonly #host: ReactiveControllerHost & Element;
   readonly #on: ClockCallbacks;
   readonly #timer = new Timer();
-  /** The instant the next redraw is due (server time), and the wall time the heartbeat expects to wake at. */
+  /** The instant the next redraw is due (server time); the wall times the heartbeat was set at and expects to wake at, while it waits. */
   #due: number | null = null;
-  #wakeAt = 0;
+  #setAt = 0;
+  #wakeAt?: number;
 
-  constructor(host: ReactiveControllerHost, callbacks: ClockCallbacks) {
+  constructor(host: ReactiveControllerHost & Element, callbacks: ClockCallbacks) {
     (this.#host = host).addController(this);
     this.#on = callbacks;
   }
 
   /** The server's time now (epoch ms). */
   now = (): number => this.server.now();
+
+  /** Learns the server's time from an answer (see ServerClock.observe): when that moves it, the screen is drawn for the new time. */
+  observe = (date: string | null | undefined, sentAt: number, receivedAt: number): boolean => {
+    const moved = this.server.observe(date, sentAt, receivedAt);
+    if (moved) this.moved();
+    return moved;
+  };
 
   /** Whatever the clock did meanwhile (a page shown again), the screen is drawn for now. */
   moved(): void {
@@ -51,22 +59,29 @@ export class ClockController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#timer.stop();
+    this.#wakeAt = undefined;
   }
 
   hostUpdated(): void {
-    this.#schedule();
+    // A removed element may still render once (a window closing as it leaves): it keeps no timer.
+    if (this.#host.isConnected) this.#schedule();
   }
 
   #schedule(): void {
+    const wall = Date.now();
+    // A render before the beat (a window closed on waking) must not hide a jump: the beat comes at once.
+    if (this.#wakeAt !== undefined && (wall - this.#wakeAt > JUMP_MS || this.#setAt - wall > JUMP_MS)) return this.#timer.start(0, this.#beat);
     const now = this.now();
     this.#due = this.#on.nextRedraw(now);
     const delay = Math.min(this.#due === null ? Infinity : this.#due - now, HEARTBEAT_MS);
-    this.#wakeAt = Date.now() + delay;
+    this.#setAt = wall;
+    this.#wakeAt = wall + delay;
     this.#timer.start(delay, this.#beat);
   }
 
   #beat = (): void => {
-    const late = Date.now() - this.#wakeAt;
+    const late = Date.now() - this.#wakeAt!;
+    this.#wakeAt = undefined;
     if (Math.abs(late) > JUMP_MS) this.#on.jumped();
     // A render reschedules (hostUpdated); without one, the heartbeat goes on by itself.
     if (this.#due !== null && this.now() >= this.#due) this.moved();

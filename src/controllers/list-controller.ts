@@ -116,10 +116,13 @@ export class ListController implements ReactiveController {
     this.#updateView();
   }
 
-  /** The device's clock jumped, or it slept: the server's time is learnt again with a quiet load. */
+  /**
+   * The device's clock jumped, or it slept: the server's time is learnt again with a quiet load.
+   * After a failure, the retry (or the user's) learns it: nothing is sent sooner than its wait.
+   */
   resync(): void {
     if (document.hidden) this.#stale = true;
-    else if (this.#task.status !== TaskStatus.PENDING && this.error?.kind !== 'rate_limited') void this.#load(true);
+    else if (this.#task.status !== TaskStatus.PENDING && !this.error) void this.#load(true);
   }
 
   hostConnected(): void {
@@ -225,7 +228,8 @@ export class ListController implements ReactiveController {
           ? backoff(this.#failures, pace, this.#jitter)
           : pace;
     if (delay === null) return;
-    const wait = Math.max(0, this.#answeredAt + delay - Date.now());
+    // Never longer than the delay itself: a device clock set back does not hold the next load back.
+    const wait = Math.min(delay, Math.max(0, this.#answeredAt + delay - Date.now()));
     // Overdue (a page shown again after the pace passed): at once, not behind a timer.
     if (wait === 0) queueMicrotask(() => void this.#load(true));
     else this.#poll.start(wait, () => void this.#load(true));

@@ -11,10 +11,10 @@ import type { View } from '../templates/parts.js';
 /** What every window object has: its template, its call's failure, and what closing must forget. */
 export interface OpenWindow {
   render(view: View): TemplateResult;
-  /** Its call: the failure shown, and when a 429's retry is due (the clock counts it down). */
-  readonly action: { readonly error?: BackupApiError | undefined; readonly retryAt?: number | undefined };
-  /** `finish`: a write on the wire may go on (the user closed it); `false`: everything stops. */
-  dispose(finish: boolean): void;
+  /** Its call: the failure shown, whether it is on the wire, and when a 429's retry is due (the clock counts it down). */
+  readonly action: { readonly error?: BackupApiError | undefined; readonly busy: boolean; readonly retryAt?: number | undefined };
+  /** `finish`: a write on the wire may go on (the user closed it); `false`: everything stops. `true` when a write goes on. */
+  dispose(finish: boolean): boolean | void;
 }
 
 /** A control that can take the focus: on the page, enabled, rendered. */
@@ -28,6 +28,8 @@ export class WindowController<W extends OpenWindow> implements ReactiveControlle
   /** Where the focus goes when the control that opened the window is gone or disabled, in order. */
   readonly #fallbacks: () => (HTMLElement | null | undefined)[];
   #opener?: HTMLElement;
+  /** Closed windows whose write goes on: another backend abandons them too. */
+  readonly #finishing = new Set<W>();
 
   constructor(host: ReactiveElement, fallbacks: () => (HTMLElement | null | undefined)[]) {
     (this.#host = host).addController(this);
@@ -54,8 +56,10 @@ export class WindowController<W extends OpenWindow> implements ReactiveControlle
     if (this.current === win) this.#dialog?.close();
   };
 
-  /** Another backend: the window closes, and a call of its on the wire is abandoned. */
+  /** Another backend: the window closes, and a call of its on the wire is abandoned, as is a closed one's write. */
   forget(): void {
+    for (const win of this.#finishing) win.dispose(false);
+    this.#finishing.clear();
     this.#drop(false);
     this.#dialog?.close();
   }
@@ -78,6 +82,12 @@ export class WindowController<W extends OpenWindow> implements ReactiveControlle
     [same, ...this.#fallbacks()].find(focusable)?.focus();
   };
 
+  /** The focus on a page's control that a render disabled (the request button, once the list shows a request) goes to a fallback. */
+  hostUpdated(): void {
+    const active = (this.#host.renderRoot as ShadowRoot).activeElement as HTMLButtonElement | null;
+    if (!this.current && active?.disabled) this.#fallbacks().find(focusable)?.focus();
+  }
+
   /** Removed from the page: the window closes and forgets (a detached element may be kept alive by the host, and an open dialog would show again on reconnect). */
   hostDisconnected(): void {
     this.forget();
@@ -87,7 +97,8 @@ export class WindowController<W extends OpenWindow> implements ReactiveControlle
     const win = this.current;
     this.current = undefined;
     if (!win) return;
-    win.dispose(finish);
+    for (const done of this.#finishing) if (!done.action.busy) this.#finishing.delete(done);
+    if (win.dispose(finish)) this.#finishing.add(win);
     this.#host.requestUpdate();
   }
 }

@@ -72,7 +72,7 @@ export class ConfirmWindow<T> implements OpenWindow {
   }
 
   /** Closed: a write on the wire still reaches the server, so its outcome is still told (`finish`). */
-  dispose(finish: boolean): void {
-    this.action.dispose(finish);
+  dispose(finish: boolean): boolean {
+    return this.action.dispose(finish);
   }
 }

@@ -108,6 +108,25 @@ describe('focus after a window closes', () => {
     await until(() => !openDialog(el), 'the window did not close');
     await until(() => focusOnNamedControl(), `the focus is on ${focused()?.outerHTML.slice(0, 80)}`);
   });
+
+  it('a request closed with Escape while it was on the wire, whose answer shows the button disabled: the focus stays on a visible, named control', async () => {
+    const el = await mount('empty');
+    // Another administrator was first, and this request is lost on the network: the list read
+    // after it shows the other request, and the request button disabled.
+    backend.add({ status: 'awaiting_release', requestedAt: iso(Date.now()) });
+    backend.failNext('network-failure');
+    backend.latencyMs = 300;
+    const opener = button(el, 'Solicitar backup');
+    opener.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => openDialog(el), 'the confirmation did not open');
+    button(el, 'Solicitar backup').click();
+    await sendKeys({ press: 'Escape' });
+    await until(() => !openDialog(el), 'the window did not close');
+    await until(() => opener.disabled, 'the list did not show the other request');
+    await settled(el);
+    expect(focusOnNamedControl(), `the focus is on ${focused()?.outerHTML.slice(0, 80)}`).to.equal(true);
+  });
 });
 
 describe('heading level', () => {

@@ -22,6 +22,7 @@ import {
   secondBackend,
   settled,
   shadow,
+  sleep,
   statuses,
   tickUntil,
   until,
@@ -111,6 +112,28 @@ describe('a new base-url is a new backend', () => {
     expect(shadow(el).querySelector('[aria-busy="true"]'), 'aria-busy while loading').not.to.equal(null);
     expect(button(el, pt.refresh).getAttribute('aria-disabled')).to.equal('true');
     await until(() => rows(el).length === 5, 'the new list was not shown');
+  });
+
+  it('a request still on the wire when its window was closed: its answer, after a new base-url, shows nothing on the new backend', async () => {
+    const el = await mount('empty');
+    await openRequest(el);
+    backend.latencyMs = 2000;
+    button(el, 'Solicitar backup').click();
+    await el.updateComplete;
+    button(el, 'Fechar').click();
+    await sleep(100); // a user's moment: the window has closed
+    expect(openDialog(el), 'the window closed').to.equal(null);
+    secondBackend('/api2');
+    el.baseUrl = '/api2';
+    const events = recordEvents(el);
+    await until(() => visibleText(el).includes(pt.empty), 'the new, empty list was not shown');
+    // The old backend creates the backup and answers 201 meanwhile.
+    await until(() => backend.backups.length === 1, 'the old backend did not create the backup');
+    await sleep(300);
+    await settled(el);
+    expect(rows(el), 'rows on the new backend').to.deep.equal([]);
+    expect(button(el, 'Solicitar backup').disabled, 'the new backend allows a request').to.equal(false);
+    expect(events, 'events after the new base-url').to.deep.equal([]);
   });
 
   it('an open window of the old backend closes, and its call goes nowhere', async () => {

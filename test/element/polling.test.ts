@@ -17,6 +17,7 @@ import {
   mount,
   openDialog,
   openDownloadAccepted,
+  openRequest,
   passTime,
   realTime,
   restoreVisibility,
@@ -84,6 +85,18 @@ describe('polling', () => {
     await settled(el);
   });
 
+  it('removed with a window open, it sends nothing, even after the device sleeps', async () => {
+    const time = fakeTime();
+    const el = await mount('empty', { pollInterval: 1 });
+    await openRequest(el);
+    el.remove();
+    await el.updateComplete;
+    // Asleep for 2 hours: the wall clock moves on, timers do not.
+    time.setSystemTime(Date.now() + 2 * 60 * 60_000);
+    await passTime(time, 3 * 60_000, 5000);
+    expect(calls('GET', '/backups')).to.have.length(1);
+  });
+
   it('polling goes on after a rate-limited Baixar backup whose window was closed', async () => {
     const time = fakeTime();
     const el = await mount('every-status', { pollInterval: 1 });
@@ -146,6 +159,16 @@ describe('a hidden page', () => {
     await until(() => !visibleText(el).includes('Não foi possível atualizar'), 'the list did not recover');
     await sleep(200);
     expect(calls('GET', '/backups')).to.have.length(3);
+  });
+
+  it('a device clock set back while the page was hidden holds no poll back: the next one comes at the pace', async () => {
+    const time = fakeTime();
+    await mount('cooldown', { pollInterval: 1 }); // a backup in progress: polling every second
+    setHidden(true);
+    time.setSystemTime(Date.now() - 5 * 60_000);
+    setHidden(false);
+    const gets = calls('GET', '/backups').length;
+    await tickUntil(time, () => calls('GET', '/backups').length > gets, 'no poll after the clock was set back', { max: 2000 });
   });
 
   it('a page shown again before its retry is due sends nothing at once, and the retry at its time', async () => {

@@ -7,6 +7,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
+import { RETRY_FLOOR_MS } from '../../src/core/waits.js';
 import { stringsFor } from '../../src/i18n/resolve.js';
 import { DAY_MS, HOUR_MS, iso } from '../../mocks/time.js';
 import {
@@ -16,10 +17,12 @@ import {
   fakeTime,
   hasButton,
   mount,
+  openDialog,
   openRequest,
   passTime,
   realTime,
   restoreVisibility,
+  setHidden,
   settled,
   statuses,
   tickUntil,
@@ -113,6 +116,21 @@ describe('no answer makes the element hammer the backend', () => {
     expect(new Set(posts.map((p) => p.headers['idempotency-key'])).size).to.equal(1);
   });
 
+  it('a failed load, then the device wakes from a sleep: the server is not asked again before the floor', async () => {
+    const time = fakeTime();
+    const el = await mount('typical', { pollInterval: 0 });
+    backend.failNext('server-error');
+    button(el, pt.refresh).click();
+    await until(() => visibleText(el).includes(pt.errors.server), 'the failure was not shown');
+    const gets = calls('GET', '/backups').length;
+    // Asleep for 2 hours; on waking the page is shown again (and renders).
+    setHidden(true);
+    time.setSystemTime(Date.now() + 2 * HOUR_MS);
+    setHidden(false);
+    await passTime(time, RETRY_FLOOR_MS - 1000, 1000);
+    expect(calls('GET', '/backups').length, 'GETs sooner than the floor after the failure').to.equal(gets);
+  });
+
   it("an HTTP-date Retry-After is read against the answer's Date: with the device 5 hours behind, the wait is the server's 30 s", async () => {
     const time = fakeTime();
     backend.reset('cooldown');
@@ -177,6 +195,39 @@ describe('text that follows the clock', () => {
     expect(statuses(el)).to.deep.equal(['Pronto para baixar']);
     // Asleep for 2 hours: the wall clock moves on, timers do not.
     time.setSystemTime(Date.now() + 2 * HOUR_MS);
+    await passTime(time, MINUTE_MS, 5000);
+    await el.updateComplete;
+    expect(statuses(el)).to.deep.equal(['Expirado']);
+    expect(hasButton(el, /^Baixar arquivo/)).to.equal(false);
+  });
+
+  it('after the device clock is set back, the request button comes back at the server\'s instant once the element has read the server\'s time again', async () => {
+    const time = fakeTime();
+    backend.reset('empty');
+    // The server allows the next request 75 s from now: after the first heartbeat (a minute), which notices the jump.
+    backend.add({ id: 'b-1', status: 'expired', requestedAt: iso(backend.now() - 28 * DAY_MS + 75_000), readyAt: iso(backend.now() - 27 * DAY_MS) });
+    const el = await mount('empty', { keepBackend: true, pollInterval: 0 });
+    await settled(el);
+    expect(button(el, 'Solicitar backup').disabled).to.equal(true);
+    // The device's clock goes 5 minutes back; the server's does not move.
+    time.setSystemTime(Date.now() - 5 * MINUTE_MS);
+    backend.clockOffsetMs += 5 * MINUTE_MS;
+    await tickUntil(time, () => !button(el, 'Solicitar backup').disabled, 'the button did not come back at the server\'s instant', { step: 500, max: 78_000 });
+    expect(calls('GET', '/backups').length, 'the server was asked again after the jump').to.equal(2);
+  });
+
+  it('after a sleep, a window closed before the heartbeat beats: the expired backup is still shown expired within a minute of waking', async () => {
+    const time = fakeTime();
+    backend.reset('empty');
+    const now = backend.now();
+    backend.add({ id: 'b-1', status: 'ready', requestedAt: iso(now - 20 * DAY_MS), readyAt: iso(now - 10 * DAY_MS + 30 * MINUTE_MS), expiresAt: iso(now + 30 * MINUTE_MS) });
+    const el = await mount('empty', { keepBackend: true, pollInterval: 0 });
+    button(el, /^Baixar arquivo/).click();
+    await until(() => openDialog(el), 'the download window did not open');
+    // Asleep for 2 hours with the window open; on waking, the user closes it first.
+    time.setSystemTime(Date.now() + 2 * HOUR_MS);
+    button(el, 'Fechar').click();
+    await until(() => !openDialog(el), 'the window did not close');
     await passTime(time, MINUTE_MS, 5000);
     await el.updateComplete;
     expect(statuses(el)).to.deep.equal(['Expirado']);

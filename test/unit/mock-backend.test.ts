@@ -119,6 +119,15 @@ describe('mock backend', () => {
       expect(backend.backups).to.have.length(1);
     });
 
+    it('dates and names new records by its own idPrefix and requestedBy (two backends on one page told apart), until reset', async () => {
+      backend.idPrefix = 'um-';
+      backend.requestedBy = 'ana@um.example';
+      expect(await (await requestBackup()).json()).to.include({ id: 'um-1', requestedBy: 'ana@um.example' });
+      expect(backend.add({ status: 'expired' })).to.include({ id: 'um-2', requestedBy: 'ana@um.example' });
+      backend.reset('empty');
+      expect(await (await requestBackup()).json()).to.include({ id: 'b-1', requestedBy: 'admin@example.com' });
+    });
+
     it('refuses a request without Idempotency-Key', async () => {
       const response = await post('/backups', {});
       expect(response.status).to.equal(400);
