@@ -186,5 +186,6 @@ export default {
   testFramework: { config: { timeout: 30_000 } },
   browserStartTimeout: 150_000,
   testsStartTimeout: 60_000,
-  testsFinishTimeout: Number(process.env.WTR_FILE_TIMEOUT ?? 180_000),
+  // More model-based runs by hand (FC_RUNS, test/resilience/model.test.ts) get time in proportion.
+  testsFinishTimeout: Number(process.env.WTR_FILE_TIMEOUT ?? 180_000 * Math.max(1, Number(process.env.FC_RUNS ?? 0) / 12)),
 };

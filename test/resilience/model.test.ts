@@ -11,10 +11,12 @@
  *
  * The polling policy encoded here: polls only while a backup is pending, every max(poll-interval, 1) s
  * while the page is visible; not while it is hidden, except with `notify` granted and something
- * pending: then every max(poll-interval, 60) s. After a failed answer (5xx, network, invalid body,
- * 429, a session's end) no automatic request before 10 s; a 429's Retry-After is obeyed, but never
- * below that floor and never above 1 h. A user's click (or the host's change, a visibility change,
- * a clock jump) is not the element's own initiative: what it sends at once is left out of the rates.
+ * pending: then every max(poll-interval, 60) s (and it may retry a failed load). After a failed
+ * answer (5xx, network, invalid body, 429, a session's end) no automatic request before 10 s; a
+ * 429's Retry-After is obeyed, but never below that floor and never above 1 h. A user's click (or
+ * the host's change, a visibility change, a clock jump) is not the element's own initiative: what
+ * it sends at once is left out of the rates, as are the list read at once after a write's answer
+ * and the one read, after a clock jump is noticed, that learns the server's time again.
  *
  * Beyond those, what the same user would also say: the rows show what the backend holds, on its
  * clock; no call asks one backend about another's backup; a session that ends (401, or a redirect
@@ -26,13 +28,15 @@
  * change of the backend the element could not know of. Two backends (`/api`, `/api2`) are told
  * apart by their ids (`um-`, `dois-`) and requesters, on screen and in every event.
  *
- * CI runs a fixed number of runs per property (RUNS below: 54 sequences, 25–40 s per engine when
- * they pass; a failing property shrinks for at most 20 s). Ten times more, or a replay, locally:
+ * CI runs a fixed number of runs per property (RUNS below: 54 sequences per engine, about 20–35 s
+ * of runs in each engine on a busy 2-core machine; a failing property shrinks for at most 20 s).
+ * `Math.random` (the element's jitter) is seeded by each run's setup, so a run is replayed exactly.
+ * Ten times more, or a replay, locally:
  *   FC_RUNS=150 BROWSERS=chromium npx wtr --files test/resilience/model.test.ts
  *   FC_PROPERTY=windows FC_SEED=123 FC_PATH='4:1:0' FC_REPLAY_PATH='CB:F' BROWSERS=chromium npx wtr --files test/resilience/model.test.ts
- * (a failure prints its own replay line). FC_IGNORE=focus,rate skips named invariants (to look past
- * bugs already reported; never in CI), FC_VERBOSE=2 shows every run tried. The settings reach the
- * page through the `fast-check-settings` command (scripts/wtr/commands.mjs).
+ * (a failure prints its own replay line; a replay runs that one case). FC_IGNORE=focus,rate skips
+ * named invariants (to look past bugs already reported; never in CI), FC_VERBOSE=2 shows every run
+ * tried. The settings reach the page through the `fast-check-settings` command (scripts/wtr/commands.mjs).
  */
 import fc from 'fast-check';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
@@ -125,6 +129,8 @@ const SHRINK_BUDGET_MS = 20_000;
  */
 const FILE_BUDGET_MS = 140_000;
 let fileStarted = 0;
+/** A property's time limit (real) with CI's runs. */
+const TEST_LIMIT_MS = 170_000;
 /** A step that takes longer than this (real time) is a harness failure, reported as such. */
 const STEP_LIMIT_MS = 30_000;
 
@@ -1315,6 +1321,8 @@ function describeSetup(s: Setup): string {
 async function check(name: PropertyName, context: Mocha.Context): Promise<void> {
   if (settings.property && settings.property !== name) return context.skip();
   const runs = settings.runs ?? RUNS[name];
+  // More runs by hand (FC_RUNS) get time in proportion (wtr's own limit per file follows FC_RUNS too).
+  context.timeout(TEST_LIMIT_MS * Math.max(1, runs / RUNS[name]));
   let failedAt: number | undefined;
   // The steps come first: fast-check shrinks the first argument first, and it shrinks only the steps
   // that ran, as the run of that very value recorded them; a setup shrunk first could change which
@@ -1324,7 +1332,7 @@ async function check(name: PropertyName, context: Mocha.Context): Promise<void> 
     setupArb.map((s) => Object.assign(s, { [fc.toStringMethod]: () => describeSetup(s) })),
     async (steps, setup) => {
       // Shrinking has had its time: every further candidate passes, so the smallest failure found so far is the one reported.
-      if (failedAt !== undefined && (realTime() - failedAt > SHRINK_BUDGET_MS || realTime() - fileStarted > FILE_BUDGET_MS)) {
+      if (failedAt !== undefined && (realTime() - failedAt > SHRINK_BUDGET_MS || realTime() - fileStarted > FILE_BUDGET_MS * Math.max(1, (settings.runs ?? 0) / 12))) {
         cutShort++;
         return;
       }
@@ -1376,7 +1384,7 @@ async function check(name: PropertyName, context: Mocha.Context): Promise<void> 
 }
 
 describe('model-based: random sequences of users, backends, hosts and clocks', function () {
-  this.timeout(170_000);
+  this.timeout(TEST_LIMIT_MS);
 
   before(async () => {
     fileStarted = realTime();
