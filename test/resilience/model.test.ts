@@ -11,10 +11,12 @@
  *
  * The polling policy encoded here: polls only while a backup is pending, every max(poll-interval, 1) s
  * while the page is visible; not while it is hidden, except with `notify` granted and something
- * pending: then every max(poll-interval, 60) s. After a failed answer (5xx, network, invalid body,
- * 429, a session's end) no automatic request before 10 s; a 429's Retry-After is obeyed, but never
- * below that floor and never above 1 h. A user's click (or the host's change, a visibility change,
- * a clock jump) is not the element's own initiative: what it sends at once is left out of the rates.
+ * pending: then every max(poll-interval, 60) s (and it may retry a failed load). After a failed
+ * answer (5xx, network, invalid body, 429, a session's end) no automatic request before 10 s; a
+ * 429's Retry-After is obeyed, but never below that floor and never above 1 h. A user's click (or
+ * the host's change, a visibility change, a clock jump) is not the element's own initiative: what
+ * it sends at once is left out of the rates, as are the list read at once after a write's answer
+ * and the one read, after a clock jump is noticed, that learns the server's time again.
  *
  * Beyond those, what the same user would also say: the rows show what the backend holds, on its
  * clock; no call asks one backend about another's backup; a session that ends (401, or a redirect
