@@ -18,16 +18,9 @@ import { FAULTS, type FaultName } from '../mocks/backend.js';
 import { backend, startMockBackend } from '../mocks/browser.js';
 import { scenarioNames, scenarios, type ScenarioName } from '../mocks/scenarios.js';
 import { SUPPORTED_LOCALES } from '../src/i18n/resolve.js';
+import { EVENT_NAMES } from '../src/events.js';
 
 const DAY = 24 * 60 * 60 * 1000;
-const EVENTS = [
-  'account-backup-requested',
-  'account-backup-credentials-issued',
-  'account-backup-cancelled',
-  'account-backup-ready',
-  'account-backup-unauthorized',
-  'account-backup-error',
-] as const;
 
 const params = new URLSearchParams(location.search);
 const realNow = () => Math.round(performance.timeOrigin + performance.now());
@@ -157,7 +150,7 @@ faultSelect.addEventListener('change', () => {
   refresh();
 });
 
-for (const type of EVENTS) {
+for (const type of EVENT_NAMES) {
   document.addEventListener(type, (event) => {
     const item = document.createElement('li');
     const detail = (event as CustomEvent).detail;

@@ -26,6 +26,19 @@ export interface BackupEventMap {
   'account-backup-error': CustomEvent<{ operation: BackupOperation; kind: ApiErrorKind; status: number | null }>;
 }
 
+/**
+ * Every event's name, once: a new entry of BackupEventMap is a compile error here until listed (the
+ * sandbox's log and the tests listen to these). Marked pure: the drop-in does not use it, so bundlers drop it.
+ */
+export const EVENT_NAMES = /* @__PURE__ */ Object.keys({
+  'account-backup-requested': 1,
+  'account-backup-credentials-issued': 1,
+  'account-backup-cancelled': 1,
+  'account-backup-ready': 1,
+  'account-backup-unauthorized': 1,
+  'account-backup-error': 1,
+} satisfies Record<keyof BackupEventMap, 1>) as (keyof BackupEventMap)[];
+
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface HTMLElementEventMap extends BackupEventMap {}

@@ -69,6 +69,7 @@ import {
   type Call,
   type Cause,
 } from '../support/model-harness.js';
+import { EVENT_NAMES } from '../../src/events.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -187,14 +188,6 @@ interface World {
   settle(extraMs?: number, light?: boolean): Promise<void>;
 }
 
-const EVENTS = [
-  'account-backup-requested',
-  'account-backup-credentials-issued',
-  'account-backup-cancelled',
-  'account-backup-ready',
-  'account-backup-unauthorized',
-  'account-backup-error',
-] as const;
 
 const t = (m: Model) => stringsFor(m.lang);
 
@@ -1270,7 +1263,7 @@ function createWorld(setup: Setup): World {
   wire.currentBase = () => model.base;
   wire.serverNow = (base) => backends[base].now();
   wire.answered = (call) => w.observer.answered(call);
-  for (const type of EVENTS) {
+  for (const type of EVENT_NAMES) {
     el.addEventListener(type, (e) => {
       w.events.push({ type, detail: ((e as CustomEvent).detail ?? {}) as Record<string, unknown>, base: model.base, readyAtStart: model.lifetime.readyAtStart, seq: wire.nextSeq() });
     });
