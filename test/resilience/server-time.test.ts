@@ -131,6 +131,29 @@ describe('no answer makes the element hammer the backend', () => {
     expect(calls('GET', '/backups').length, 'GETs sooner than the floor after the failure').to.equal(gets);
   });
 
+  it('a failed poll, then the device sleeps with the page hidden: shown again, it retries by itself', async () => {
+    const time = fakeTime();
+    backend.reset('cooldown'); // an in-progress backup: the list polls
+    const el = await mount('cooldown', { keepBackend: true, pollInterval: 30 });
+    backend.failNext('rate-limited');
+    backend.retryAfter = '0';
+    const shown = statuses(el);
+    button(el, pt.refresh).click();
+    await until(() => visibleText(el).includes(pt.errors.rate_limited), 'the failure was not shown');
+    const gets = calls('GET', '/backups').length;
+    // The tab goes to the background (no notify: no polls), the laptop sleeps for 2 hours, and the
+    // heartbeat notices the jump while the page is still hidden.
+    setHidden(true);
+    time.setSystemTime(Date.now() + 2 * HOUR_MS);
+    await passTime(time, MINUTE_MS + 1000, 1000);
+    expect(calls('GET', '/backups').length, 'GETs while hidden without notify').to.equal(gets);
+    setHidden(false);
+    await passTime(time, 2 * MINUTE_MS, 1000);
+    expect(calls('GET', '/backups').length, 'the retry after the page was shown again').to.be.within(gets + 1, gets + 4);
+    expect(visibleText(el)).not.to.contain(pt.errors.rate_limited);
+    expect(statuses(el)).to.deep.equal(shown);
+  });
+
   it("an HTTP-date Retry-After is read against the answer's Date: with the device 5 hours behind, the wait is the server's 30 s", async () => {
     const time = fakeTime();
     backend.reset('cooldown');
