@@ -243,7 +243,8 @@ export class ListController implements ReactiveController {
       this.#clock.moved();
       if (this.#stale) {
         this.#stale = false;
-        return this.resync();
+        // After a failure, the retry learns the server's time again: it is scheduled below.
+        if (!this.error) return this.resync();
       }
     }
     this.#schedulePoll();
