@@ -47,10 +47,15 @@ async function captureCredentials(el: AccountBackupTab): Promise<{ refs: WeakRef
   return captured;
 }
 
-/** Whether the target of `ref` is collected after a few garbage collections (each after a task, so the WeakRef is not kept for the job). */
+/**
+ * Whether the target of `ref` is collected after some garbage collections, each after a task (so
+ * the WeakRef is not kept for the job). The waits grow to about 3 s in all: on a busy
+ * machine a closed window's last tasks (the dialog's close, a pending update) may still hold the
+ * object for a while, and a real leak holds it for ever, so a longer wait costs a passing run nothing.
+ */
 async function collected(ref: WeakRef<object>): Promise<boolean> {
-  for (let i = 0; i < 10 && ref.deref() !== undefined; i++) {
-    await sleep(10);
+  for (let i = 0; i < 25 && ref.deref() !== undefined; i++) {
+    await sleep(10 + i * 10);
     gc!();
   }
   return ref.deref() === undefined;
