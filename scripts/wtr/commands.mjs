@@ -58,7 +58,7 @@ export function viewportPlugin() {
 }
 
 // The model-based tests' settings (test/resilience/model.test.ts), from the environment of the wtr run:
-//   FC_RUNS=100 npx wtr --files test/resilience/model.test.ts                 (runs per property; CI uses the file's own)
+//   FC_SEED=random FC_RUNS=100 npx wtr --files test/resilience/model.test.ts  (new sequences, runs per property; CI uses the file's own seed and runs)
 //   FC_PROPERTY=windows FC_SEED=42 FC_PATH='3:0:1' FC_REPLAY_PATH='CB:F' npx wtr --files test/resilience/model.test.ts   (a replay, as a failure prints it)
 //   FC_IGNORE=focus,rate npx wtr --files test/resilience/model.test.ts       (look past bugs already reported; never in CI)
 //   FC_VERBOSE=2 …                                                 (fast-check's report lists every failure met while shrinking)
@@ -72,7 +72,7 @@ export function fastCheckSettingsPlugin() {
       const { FC_RUNS, FC_SEED, FC_PATH, FC_REPLAY_PATH, FC_PROPERTY, FC_IGNORE, FC_VERBOSE } = process.env;
       return {
         runs: number(FC_RUNS),
-        seed: number(FC_SEED),
+        seed: FC_SEED === 'random' ? FC_SEED : number(FC_SEED),
         path: FC_PATH || undefined,
         replayPath: FC_REPLAY_PATH || undefined,
         property: FC_PROPERTY || undefined,
