@@ -3,6 +3,7 @@
  * copy buttons, and a window's frame. Pure functions of what they show and what a click should do.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { BackupApiError } from '../api/client.js';
 import { formatDate, formatUtc, showsUtcCopy } from '../i18n/format.js';
 import type { LocaleCode, Strings } from '../i18n/resolve.js';
@@ -57,7 +58,7 @@ export function value(view: View, label: string, text: string, copier: Copier, c
   const copied = copier.copied?.label === name ? copier.copied : undefined;
   return html`<div class="value ${command ? 'command' : ''}">
     <dt>${label}</dt>
-    <dd><code tabindex=${command ? 0 : nothing}>${text}</code></dd>
+    <dd><code tabindex=${ifDefined(command ? 0 : undefined)}>${text}</code></dd>
     <dd class="copy">
       <button part="button" aria-label=${name} @click=${() => copier.copy(name, text)}>${t.copy}</button>
       ${copied ? html`<span class="copied">${copied.ok ? t.copied : t.copyFailed}</span>` : nothing}
