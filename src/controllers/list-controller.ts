@@ -241,10 +241,10 @@ export class ListController implements ReactiveController {
     if (!document.hidden) {
       // The clock may have jumped meanwhile (sleep, a background tab): the screen is drawn for now.
       this.#clock.moved();
-      if (this.#stale) {
+      // After a failure, the retry learns the server's time again: it is scheduled below.
+      if (this.#stale && !this.error) {
         this.#stale = false;
-        // After a failure, the retry learns the server's time again: it is scheduled below.
-        if (!this.error) return this.resync();
+        return this.resync();
       }
     }
     this.#schedulePoll();

@@ -13,7 +13,7 @@ export class Timer {
     this.#id = setTimeout(() => {
       this.#id = undefined;
       callback();
-    }, Math.min(Math.max(delayMs, 0), MAX_DELAY_MS));
+    }, Math.min(delayMs, MAX_DELAY_MS)); // setTimeout takes a negative or NaN delay as 0
   }
 
   stop(): void {
