@@ -829,8 +829,9 @@ class SetLatestStatus extends Action {
     if (!latest) return;
     b.setStatus(latest.id, this.status);
     m.changedAt[this.base] = w.wire.calls.length;
-    // Ready again (for 10 more days): news, even if it was ready when this lifetime began.
-    if (this.status === 'ready' && m.lifetime.base === this.base) {
+    // Its status changed: its being ready now, or once the cloud team moves it on, is news, even if
+    // it was ready when this lifetime began.
+    if (m.lifetime.base === this.base) {
       m.lifetime = { ...m.lifetime, readyAtStart: new Set([...m.lifetime.readyAtStart].filter((id) => id !== latest.id)) };
     }
   }
