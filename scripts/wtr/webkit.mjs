@@ -2,8 +2,8 @@
 // (libwebkit2gtk-4.1-0) driven by its WebDriver (`webkit2gtk-driver`), in a private Xvfb (`xvfb`),
 // since MiniBrowser has no headless mode. Nothing is downloaded.
 //
-// Why an earlier try could hang, and what this launcher does about it (a hang was not seen again
-// in the runs since; see the README's Browsers paragraph):
+// Why an earlier try could hang, and what this launcher does about it (no run has hung since;
+// scripts/wtr/check-webkit-start.mjs checks the recovery from a stuck page load):
 // - @web/test-runner-webdriver's SessionManager does not wait for the navigation to a test page
 //   (`queueStartSession` drops the promise), and WebDriver's default page load strategy waits for
 //   `load` for up to 300 s; every later command of the one session (the heartbeat, the next
