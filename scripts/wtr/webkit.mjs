@@ -8,8 +8,12 @@
 //   (`queueStartSession` drops the promise), and WebDriver's default page load strategy waits for
 //   `load` for up to 300 s; every later command of the one session (the heartbeat, the next
 //   file's results) can queue behind a load that never ends. Here the strategy is `eager`
-//   (DOMContentLoaded), the page load and script time limits are 30 s, and the navigation is
-//   awaited, so a stuck load fails that one test file with a message instead of stalling the run.
+//   (DOMContentLoaded), the page load limit is 90 s and the script limit 30 s, and the navigation
+//   is awaited, so a stuck load fails that one test file with a message instead of stalling the run.
+//   90 s, not less: twice in CI-like runs on a busy machine a page took over 30 s and once over
+//   60 s, and each time WebKit was fine; in the second the page had even started its tests when
+//   the client gave up on the driver. Waiting is what passes; the client's own limit is longer
+//   still, so the driver's answer, with its cause, is what comes back.
 // - No request to the local driver is retried (webdriverio retries 3 times by default, 120 s
 //   each): a retried navigation or script would triple a stall and hide it.
 // - Starting the browser (Xvfb, the driver, the WebDriver session, and the navigation to the
@@ -18,9 +22,10 @@
 //   the start: on a busy machine it is the one that waits for a cold dev server to transform the
 //   harness, and once it timed out in CI (`WebDriverError: timeout when running "url"`) while the
 //   browser was fine. A later try finds the transforms cached.
-// - A later test page whose load times out (seen once in CI, with WebKit passing every file after
-//   it) starts WebKit again for that page, the same way: WebKitWebDriver answers no command until
-//   a stuck load ends. No test runs twice (see startSession).
+// - A later test page whose load the driver times out starts WebKit again for that page, the
+//   same way: WebKitWebDriver answers no command until a stuck load ends. No other failure does:
+//   restarting on the client's own time-out once killed a page whose tests were running, and the
+//   next files with it. No test runs twice (see startSession).
 // - webdriverio 9 asks for WebDriver BiDi (`webSocketUrl`), which WebKitWebDriver 2.50 refuses
 //   ("Failed to match capabilities"): classic WebDriver is enforced.
 import { spawn } from 'node:child_process';
@@ -110,14 +115,16 @@ async function startDriver(display) {
 }
 
 class WebKitLauncher extends WebdriverLauncher {
-  constructor({ name = 'WebKit', args = [], startAttempts = 3, startTimeout = 40000, pageLoadTimeout = 30000 } = {}) {
+  constructor({ name = 'WebKit', args = [], startAttempts = 3, startTimeout = 40000, pageLoadTimeout = 90000 } = {}) {
     super({
       logLevel: 'error',
       hostname: '127.0.0.1',
       // One request to the local driver is never retried: a retried navigation or script would
       // hide what went wrong, and wtr's time limits decide when a test file has failed.
       connectionRetryCount: 0,
-      connectionRetryTimeout: 60000,
+      // Longer than the page load and script limits, so the driver's own answer (with its cause)
+      // comes back, not the client's bare "Request timed out".
+      connectionRetryTimeout: pageLoadTimeout + 30000,
       capabilities: {
         browserName: 'MiniBrowser',
         pageLoadStrategy: 'eager',
@@ -155,11 +162,10 @@ class WebKitLauncher extends WebdriverLauncher {
       try {
         return await super.startSession(id, url);
       } catch (error) {
-        // Once in CI a WebKit that went on to pass every later file took more than 30 s over one
-        // page. WebKitWebDriver then answers nothing (not even the title) until that load ends,
-        // so only a new start gets the page loaded. It hides nothing: had the first load reached
-        // wtr (its tests started), wtr fails the file as reloaded or disconnected.
-        if (!/timeout/i.test(error?.message ?? '')) throw error;
+        // The driver's own time-out (W3C `timeout`): the page did not reach DOMContentLoaded, so
+        // its tests had not started. WebKitWebDriver then answers nothing (not even the title)
+        // until that load ends, so only a new start gets the page loaded.
+        if (!/\btimeout when running "url"/.test(error?.message ?? '')) throw error;
         console.error(`WebKit: a test page did not load in time (${error.message}); starting WebKit again for it`);
         await this.#stopAll();
       }
