@@ -179,9 +179,10 @@ export default {
   // times what the step takes with other work on both cores. A test has 30 s (most take well under
   // 1 s; with other work on both cores the slowest without a limit of its own took 9.3 s, XSS in
   // error bodies in WebKit, and 8.0 s, 1,000 rows in Chromium: 10 s was no margin at all), a
-  // browser 150 s to start (the WebKit launcher retries its start and first page inside that), a
-  // test page 60 s to load and start its tests, and a test file 180 s to finish (the slowest, the
-  // fault matrix in WebKit, took 40 s on the busy machine). scripts/wtr/run.mjs caps the whole run.
+  // browser 150 s to start and load a test page (WebKit's launcher gives a page 90 s and starts
+  // again inside that when the driver times one out), 60 s more for its tests to start, and a
+  // test file 180 s to finish (the slowest, the fault matrix in WebKit, took 40 s on the busy
+  // machine). scripts/wtr/run.mjs caps the whole run.
   // Hangs become failures with wtr's own message.
   testFramework: { config: { timeout: 30_000 } },
   browserStartTimeout: 150_000,
