@@ -152,8 +152,8 @@ class WebKitLauncher extends WebdriverLauncher {
 
   /**
    * A test page. The first one is part of the start (see the top of this file): it is retried with
-   * the start. A later one whose load times out starts WebKit again for it, the same way; any other
-   * failure fails that test file only. Either way it all ends within wtr's browserStartTimeout.
+   * the start. A later one whose load the driver times out starts WebKit again for it, the same
+   * way; any other failure fails that test file only. It all ends within wtr's browserStartTimeout.
    */
   async startSession(id, url) {
     const deadline = Date.now() + this.startBudget;
